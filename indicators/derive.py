@@ -66,6 +66,8 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
                                     f"{op.arity} inputs 'series@period' separated by ';' that are in the data"
                                     + (f" (not found: {missing})" if missing else "")))
             continue
+        if any(i.unit not in mult.index for i in inputs):
+            continue  # an input with an unknown unit is reported by the schema check
         if spec.series_id not in catalogue.index or spec.unit not in mult.index:
             problems.append(Problem(*where, "series_id", spec.series_id,
                                     "a series in series.csv and a unit in units.csv"))

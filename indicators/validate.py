@@ -186,6 +186,10 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
                for sign, sid in re.findall(r"([+-]?)\s*([a-z0-9_.]+)", ident.rhs)]
         where = (ident[FILE], int(ident[LINE]))
         missing = [sid for _, sid in [(1.0, ident.lhs)] + rhs if (sid, ident.period) not in values.index]
+        units = [values.loc[(sid, ident.period), "unit"] for _, sid in [(1.0, ident.lhs)] + rhs
+                 if sid not in missing] + [ident.unit]
+        if not all(u in mult.index for u in units):
+            continue  # the unknown unit is reported by check_schema (or the registry check)
         if missing:
             problems.append(Problem(*where, "lhs", ident.identity,
                                     f"curated outturns for {missing} in {ident.period}"))
@@ -197,6 +201,6 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
 
         gap = converted(ident.lhs) - sum(sign * converted(sid) for sign, sid in rhs)
         if abs(gap) > float(ident.tolerance) + 1e-9:
-            problems.append(Problem(*where, "rhs", f"{ident.lhs} - ({ident.rhs}) = {gap:.4g} {ident.unit}",
+            problems.append(Problem(*where, "rhs", f"{ident.lhs} - ({ident.rhs}) = {gap:.6g} {ident.unit}",
                                     f"the identity to hold within {ident.tolerance} {ident.unit}"))
     return problems

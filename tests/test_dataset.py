@@ -1,0 +1,67 @@
+"""`indicators.load` and `indicators.series`: typed, validated, helpful when asked wrongly."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import indicators
+from indicators.exceptions import DataValidationError, IndicatorsError, UnknownSeriesError
+
+
+def test_load_types_codes_as_categoricals(observations):
+    for col in ["topic", "geo", "kind", "measure", "unit", "qualifier"]:
+        assert isinstance(observations[col].dtype, pd.CategoricalDtype), col
+    assert observations["value"].dtype == "float64"
+
+
+def test_load_validates_provenance_of_the_processed_file(project_copy):
+    indicators.build(project_copy)
+    path = project_copy / "data/processed/observations.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = frame.index[(frame.series_id == "china.services_trade.total") & (frame.period == "2023-11")][0]
+    frame.loc[row, "value"] = "5447.9"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match=rf"observations.csv, line {row + 2}, column 'value': got 5447.9"):
+        indicators.load(project_copy)
+
+
+def test_load_without_a_build_says_how_to_build(project_copy):
+    with pytest.raises(IndicatorsError, match=r"python -m indicators build"):
+        indicators.load(project_copy)
+
+
+def test_series_is_indexed_by_period(built_root):
+    total = indicators.series("china.services_trade.total", root=built_root)
+    assert total.loc["2023-01/2023-11"] == 58902
+    assert total.loc["2023-11"] == 5447.8
+    assert total.attrs["unit"] == "亿元"
+    assert total.index.name == "period"
+
+
+def test_series_of_targets(built_root):
+    gdp = indicators.series("chengdu.gdp.real_growth", kind="target", root=built_root)
+    assert gdp.loc["2024"] == 6
+
+
+def test_unknown_series_suggests_close_ids(built_root):
+    with pytest.raises(UnknownSeriesError, match=r"did you mean \['china.services_trade.total'"):
+        indicators.series("china.services_trade.totl", root=built_root)
+
+
+def test_series_without_that_kind_lists_the_kinds_it_has(built_root):
+    with pytest.raises(UnknownSeriesError, match=r"has no 'target' rows; it has \['outturn'"):
+        indicators.series("china.services_trade.total", kind="target", root=built_root)
+
+
+def test_bad_kind_is_rejected(built_root):
+    with pytest.raises(ValueError, match=r"`kind` must be one of"):
+        indicators.series("china.services_trade.total", kind="actual", root=built_root)
+
+
+def test_import_is_light():
+    code = ("import sys, indicators; heavy = {'matplotlib', 'statsmodels', 'openpyxl'} & set(sys.modules); "
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)
