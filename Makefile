@@ -20,7 +20,7 @@ build: $(STAMP)
 	$(BIN)/python -m indicators build
 
 report: $(STAMP)
-	$(BIN)/python -m indicators build
+	$(BIN)/python -m indicators report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators {validate,build} [--root DIR]`` (also ``indicators``)."""
+"""Command line: ``python -m indicators {validate,build,report} [--root DIR]`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
@@ -23,9 +23,26 @@ def _build(args: argparse.Namespace) -> str:
     return f"wrote {len(frame)} observations to {project(args.root).observations}"
 
 
+def _report(args: argparse.Namespace) -> str:
+    import time
+
+    from .notebooks import run_notebooks
+    from .pipeline import build
+
+    timings = []
+    start = time.perf_counter()
+    build(args.root)
+    timings.append(("build data/processed", time.perf_counter() - start))
+    runs = run_notebooks(args.root, parameters={"lang": args.lang} if args.lang else None)
+    timings += [(f"notebook {r.notebook.stem}", r.seconds) for r in runs]
+    return "\n".join(f"{seconds:7.1f}s  {step}" for step, seconds in timings) + \
+        f"\n{sum(s for _, s in timings):7.1f}s  total"
+
+
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
     "build": (_build, "validate, then write data/processed/observations.csv atomically"),
+    "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
 }
 
 
@@ -37,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--root", default=None, metavar="DIR",
                          help="project folder with data/raw/ and data/processed/ (default: this project)")
         cmd.set_defaults(func=func)
+    sub.choices["report"].add_argument("--lang", choices=["zh", "en"], default=None,
+                                       help="language of the notebooks' charts (default: each notebook's own)")
     return p
 
 
