@@ -105,7 +105,7 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
                 client.execute()
             except CellExecutionError as err:
                 failed = _failed_cell(nb)
-                raise NotebookError(f"{path.name}: {failed} failed:\n{_summary(err)}") from None
+                raise NotebookError(f"{path.name}: {failed} failed: {err.ename}: {err.evalue}") from None
             out = _write_html(nb, proj.reports / f"{path.stem}.html") if html else None
             runs.append(NotebookRun(path, out, time.perf_counter() - start))
     finally:
@@ -126,11 +126,6 @@ def _failed_cell(nb) -> str:
             first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
             return f"code cell {number} ({first!r})"
     return "a cell"
-
-
-def _summary(err: Exception) -> str:
-    lines = [ln for ln in str(err).splitlines() if ln.strip()]
-    return "\n".join(lines[-4:])
 
 
 def _write_html(nb, path: Path) -> Path:
