@@ -62,3 +62,7 @@ class UnitError(IndicatorsError, ValueError):
 
 class FontError(IndicatorsError, RuntimeError):
     """No font that can draw Chinese text was found."""
+
+
+class InsufficientDataError(IndicatorsError, ValueError):
+    """Too few data points for the analysis asked for (a trend, a regression, a contribution)."""
