@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods
+from ._text import change as _change, qualified as _qualified
 from .dataset import load
 from .paths import project
 from .registry import load_registries
@@ -168,41 +169,6 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
 
 _KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计", "derived": "推算"},
                "en": {"outturn": "outturn", "estimate": "estimate", "derived": "derived figure"}}
-#: qualifiers whose Chinese word goes before the number (超过2.2万亿元), not after (6%左右)
-_ZH_PREFIX = {"more_than"}
-
-
-def _number(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _amount(x: float, unit: str, lang: str) -> str:
-    if unit == "%" or lang == "zh":
-        return f"{_number(x)}{unit}"
-    return f"{_number(x)} {unit}"
-
-
-def _qualified(x: float, unit: str, qualifier: str, lang: str, names: pd.DataFrame) -> str:
-    text = _amount(x, unit, lang)
-    if qualifier in ("", "exact") or qualifier not in names.index:
-        return text
-    if lang == "zh":
-        word = names.at[qualifier, "name_zh"]
-        return f"{word}{text}" if qualifier in _ZH_PREFIX else f"{text}{word}"
-    return f"{names.at[qualifier, 'name_en']} {text}"
-
-
-def _change(x: float, unit: str, points: bool, lang: str) -> str:
-    """A signed change: ``+4.5 percentage points``, ``-2%`` / ``高4.5个百分点``, ``低2%``."""
-    if lang == "zh":
-        if x == 0:
-            return "持平"
-        size = f"{_number(abs(x))}个百分点" if points else _amount(abs(x), unit, lang)
-        return ("高" if x > 0 else "低") + size
-    sign = "+" if x > 0 else "-" if x < 0 else ""
-    size = f"{_number(abs(x))} percentage points" if points else _amount(abs(x), unit, lang)
-    return f"{sign}{size}"
 
 
 def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: pd.DataFrame) -> tuple[list, list]:
