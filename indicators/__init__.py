@@ -9,11 +9,29 @@ import importlib
 
 #: public name -> module that defines it
 _EXPORTS = {
+    "Quantity": "units",
     "build": "pipeline",
+    "cjk_font": "fonts",
+    "contributions": "analysis",
+    "fit_target_model": "model",
+    "growth_contributions": "analysis",
+    "level_and_growth": "plot_levels",
     "load": "dataset",
+    "plan_vs_actual": "plot_projects",
     "project": "paths",
+    "project_trend": "model",
+    "project_trends": "model",
+    "save_figure": "figures",
     "series": "dataset",
+    "shares": "analysis",
+    "style": "chart_style",
+    "target_model_plot": "plot_model",
+    "target_pairs": "model",
+    "target_vs_outturn": "plot_targets",
     "targets_vs_outturns": "compare",
+    "to_unit": "units",
+    "trade_balance": "plot_levels",
+    "write_workbook": "excel",
 }
 
 __all__ = sorted(_EXPORTS)
