@@ -77,7 +77,7 @@ def factor(from_unit: str, to_unit: str, *, root: str | os.PathLike | None = Non
 def convert(value, from_unit: str, to_unit: str, *, root: str | os.PathLike | None = None):
     """*value* (a number, array or Series) in *from_unit* expressed in *to_unit*.
 
-    >>> convert(2.2, "万亿元", "亿元")
+    >>> float(convert(2.2, "万亿元", "亿元"))
     22000.0
     """
     return np.multiply(value, factor(from_unit, to_unit, root=root))
