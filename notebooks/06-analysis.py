@@ -1,0 +1,135 @@
+# %% [markdown]
+# # 06 · 分析工具：目标完成、单位换算、贡献、目标设定与趋势 / Analysis helpers on the real data
+#
+# 分析人员对每张目标表都会问同样的问题。本笔记本用软件包中的分析工具逐一回答：
+# 目标是否完成、目标力度多大；不同单位的数字如何换算、何时不能相加；各部分对总量增长的贡献和占比；
+# 目标是否随上年实际而定（最小二乘回归）；以及按历史趋势外推、达到目标的概率。
+#
+# Analysts ask the same questions of every target table. This notebook answers them with the package's
+# helpers: was each target met and how ambitious was it; how figures in different units convert, and
+# when they must not be added; what each part contributed to a total's growth and its share; whether
+# targets follow last year's outturn (least squares); and where a trend points, with the chance of
+# meeting the target.
+#
+# 资料来源 / Sources: S000 (商务部服务贸易数据 / MOFCOM services trade, Jan–Nov 2023), S004 and S001
+# (2024年成都市政府工作报告 / 2024 Chengdu Government Work Report).
+
+# %% tags=["parameters"]
+lang = "zh"        # "zh" or "en": language of chart labels, comments and summaries
+output_dir = None  # folder for figures; None means the project's figures/
+
+# %%
+import indicators
+from indicators.exceptions import UnitError
+
+obs = indicators.load()
+
+# %% [markdown]
+# ## 1. 目标完成与目标力度 / Attainment and ambition
+#
+# 每个目标对应同期实际（缺则用预计数）和上期实际。力度：增速类为目标减上年实际（百分点），
+# 总量类为目标相对上年实际的变化（%）。上年实际若只公布为“超过”某数，力度为近似值。
+#
+# Each target is paired with its outturn (else estimate) and the previous period's outturn. Ambition is
+# target minus baseline in percentage points for rates, and the percent change for levels; a baseline
+# printed only as "more than" makes it approximate.
+
+# %%
+table = indicators.targets_vs_outturns(obs)
+table[["series_id", "period", "target", "unit", "qualifier", "status", "baseline", "ambition",
+       "ambition_unit", "ambition_qualifier", f"comment_{lang}"]]
+
+# %%
+table["status"].value_counts()
+
+# %% [markdown]
+# ## 2. 单位换算 / Unit-aware arithmetic
+#
+# 换算一律经过 `data/raw/units.csv`。人民币与美元之间不换算：文件没有给出汇率。
+#
+# Conversions go through `data/raw/units.csv`. Yuan and US dollars never mix: the documents give no
+# exchange rate.
+
+# %%
+exports = indicators.Quantity(24074.2, "亿元")
+imports = indicators.Quantity(34827.8, "亿元")
+total = exports + imports
+print(total, "=", total.to("万亿元"))
+
+# %%
+money = obs[obs["unit"].astype(str).isin(["亿元", "万亿元", "亿美元"])]
+indicators.to_unit(money, "亿元", errors="ignore")[["series_id", "period", "kind", "value", "unit"]]
+
+# %%
+try:
+    indicators.to_unit(money, "亿元")
+except UnitError as err:
+    print(err)
+
+# %% [markdown]
+# ## 3. 贡献与占比 / Contributions and shares
+#
+# 2023年1–11月服务出口下降6.8%、进口增长23.5%，合计增长9%。由两者的规模和增速可推算各自对总增长的
+# 贡献（百分点），其和应与公布的9%在四舍五入范围内一致。
+#
+# In January–November 2023 services exports fell 6.8% and imports rose 23.5%; the total grew 9%. Their
+# levels and growth give each one's contribution to the total's growth in percentage points, which must
+# add up to the published 9% within rounding.
+
+# %%
+ytd = "2023-01/2023-11"
+contrib = indicators.contributions(obs, parts=["china.services_trade.exports", "china.services_trade.imports"],
+                                   total="china.services_trade.total", period=ytd)
+contrib[[f"name_{lang}", "level", "unit", "growth_pct", "previous_level", "contribution_pp",
+         "share_of_growth_pct", "published_growth_pct"]]
+
+# %%
+shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
+                           total="china.services_trade.total", period=ytd)
+shares[[f"name_{lang}", "level", "total_level", "unit", "share_pct", "previous_share_pct", "share_change_pp"]]
+
+# %% [markdown]
+# ## 4. 目标设定模型 / How targets follow last year's outturn
+#
+# 对所有同时有上年实际增速和当年目标增速的指标，以目标对上年实际做最小二乘回归。
+# 样本很小，摘要会说明它能说明什么、不能说明什么。
+#
+# Across every indicator with both a previous-year growth outturn and a growth target, an OLS of target
+# on previous outturn. The sample is small; the summary says what it can and cannot tell.
+
+# %%
+indicators.target_pairs(obs)
+
+# %%
+model = indicators.fit_target_model(obs)
+print(model.summary(lang))
+model.conf_int()
+
+# %%
+with indicators.style():
+    ax = indicators.target_model_plot(obs, model=model, lang=lang)
+    indicators.save_figure(ax.figure, "06-target-model", out_dir=output_dir)
+
+# %% [markdown]
+# ## 5. 趋势外推 / Trend projection
+#
+# 对每个目标，用同一指标此前各年的实际值拟合线性趋势并外推到目标年份，给出预测区间和达到目标的概率。
+# 少于5个数据点时拒绝外推，并说明原因。
+#
+# For each target, a linear trend through the series' earlier outturns is projected to the target year,
+# with a prediction interval and the probability of meeting the target. With fewer than 5 points it
+# refuses, and says why.
+
+# %%
+trends = indicators.project_trends(obs)
+trends[["series_id", "period", "target", "qualifier", "n_points", "forecast", "lower", "upper",
+        "prob_meeting", "status"]]
+
+# %%
+longest = trends.sort_values("n_points", ascending=False, kind="stable").iloc[0]
+history = indicators.series(longest["series_id"], data=obs)
+try:
+    projection = indicators.project_trend(history, target=longest["target"], qualifier=longest["qualifier"])
+    print(projection.summary(lang))
+except ValueError as err:  # too few points (InsufficientDataError) or mixed period spans
+    print(err)
