@@ -31,6 +31,8 @@ OPERATIONS: dict[str, Operation] = {
     "prior_from_growth": Operation(2, "a ÷ (1 + b / 100)", True, lambda a, b: a / (1 + b / 100)),
     "difference": Operation(2, "a − b", True, lambda a, b: a - b),
     "share_pct": Operation(2, "a ÷ b × 100", False, lambda a, b: a / b * 100),
+    # b is a plain multiplier in another dimension (倍), e.g. rural income × urban–rural ratio
+    "product": Operation(2, "a × b", True, lambda a, b: a * b),
 }
 
 #: where a derivation looks for an input, best first

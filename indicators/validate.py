@@ -176,10 +176,13 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
     Each identity reads ``lhs = rhs`` where *rhs* adds and subtracts series (``a + b - c``)
     for one period; values are converted to the identity's unit through ``units.csv``.
     An identity whose series are not all in the data is reported too: it guards figures
-    that must stay curated.
+    that must stay curated. Values are the printed outturns and estimates, else derived
+    rows (so an identity can tie figures computed from data/raw/derivations.csv).
     """
     problems = []
-    values = frame[frame["kind"].isin(["outturn", "estimate"])].set_index(["series_id", "period"])
+    values = frame[frame["kind"].isin(["outturn", "estimate", "derived"])]
+    values = (values.sort_values("kind", key=lambda k: k.eq("derived"), kind="stable")
+              .drop_duplicates(["series_id", "period"]).set_index(["series_id", "period"]))
     mult = registries.multipliers
     for _, ident in registries["identities"].iterrows():
         rhs = [(-1.0 if sign == "-" else 1.0, sid)
@@ -192,7 +195,7 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
             continue  # the unknown unit is reported by check_schema (or the registry check)
         if missing:
             problems.append(Problem(*where, "lhs", ident.identity,
-                                    f"curated outturns for {missing} in {ident.period}"))
+                                    f"outturns, estimates or derived rows for {missing} in {ident.period}"))
             continue
 
         def converted(sid: str) -> float:
