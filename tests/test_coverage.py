@@ -40,8 +40,8 @@ SECTIONS = {
     "S004": ("2023年工作回顾", "名词解释"),
 }
 
-#: what may follow a number for it to count as a figure (units, %, counting words, 多/余)
-_UNIT_START = "%‰万亿千个家项条位场户名座所多余件套台处人列倍吨公平天对栋亩只盏课份班元头辆次页标∶"
+#: what may follow a number for it to count as a figure (units, %, counting words, 多/余/左右)
+_UNIT_START = "%‰左万亿千个家项条位场户名座所多余件套台处人列倍吨公平天对栋亩只盏课份班元头辆次页标∶"
 FIGURE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?(?=[{_UNIT_START}])")
 CLAUSE_END = re.compile(r"[。;!?]")
 EXCLUSIONS = "coverage_exclusions.csv"
