@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators {validate,build,report} [--root DIR]`` (also ``indicators``)."""
+"""Command line: ``python -m indicators {validate,build,report,excel} [--root DIR]`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
@@ -39,10 +39,17 @@ def _report(args: argparse.Namespace) -> str:
         f"\n{sum(s for _, s in timings):7.1f}s  total"
 
 
+def _excel(args: argparse.Namespace) -> str:
+    from .excel import write_workbook
+
+    return f"wrote {write_workbook(path=args.output, root=args.root)}"
+
+
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
     "build": (_build, "validate, then write data/processed/observations.csv atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
+    "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 
 
@@ -56,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
     sub.choices["report"].add_argument("--lang", choices=["zh", "en"], default=None,
                                        help="language of the notebooks' charts (default: each notebook's own)")
+    sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
+                                      help="where to write the workbook (default: reports/indicators.xlsx)")
     return p
 
 
