@@ -7,8 +7,7 @@ import pytest
 
 import indicators
 from indicators.exceptions import DataValidationError
-from indicators.schema import data_dictionary, schema
-from indicators.paths import DEFAULT_ROOT
+from indicators.schema import schema
 
 SERVICES = "data/raw/curated/services_trade.csv"
 PROJECTS = "data/raw/curated/joint_projects.csv"
@@ -140,9 +139,6 @@ def test_every_problem_is_reported_in_one_run(project_copy):
     assert len(err.value.problems) >= 2
 
 
-def test_readme_data_dictionary_is_generated_from_the_schema():
-    readme = (DEFAULT_ROOT / "README.md").read_text(encoding="utf-8")
-    assert data_dictionary() in readme, "README is stale: paste indicators.schema.data_dictionary() into it"
 
 
 def test_schema_has_the_contract_columns():
