@@ -96,10 +96,11 @@ def source_line(ids: list[str], lang: str, regs: Registries) -> str:
     return st.text("source", lang) + st.text("sources_joiner", lang).join(parts)
 
 
-def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str) -> str | None:
-    """A note saying which values are derived and how, or None when none is."""
-    derived = rows[rows["kind"].astype(str).eq("derived")]
-    if derived.empty:
+def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> str | None:
+    """A note saying which values are derived and how (*extra*: formulas of values the
+    chart computed itself), or None when none is."""
+    derived = rows[rows["kind"].astype(str).eq("derived")] if not rows.empty else rows
+    if derived.empty and not extra:
         return None
     names = {str(r.series_id): name(r, lang) for r in data.itertuples(index=False)}
     formulas = []
@@ -110,7 +111,8 @@ def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str) -> str | Non
         f = st.formula(operation, lang, out=name(r, lang), **args) if len(args) == 2 else None
         formulas.append(f or str(r.method))
     formulas = list(dict.fromkeys(formulas))
-    shown = formulas[0] + (st.text("derived_more", lang) if len(formulas) > 1 else "")
+    shown = st.text("sources_joiner", lang).join(list(extra) + formulas[:1])
+    shown += st.text("derived_more", lang) if len(formulas) > 1 else ""
     return st.text("derived_note", lang, formula=shown)
 
 

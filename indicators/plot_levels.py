@@ -206,6 +206,10 @@ def trade_balance(data: pd.DataFrame, *, exports: str, imports: str, balance: st
     used, notes, tops = [], [], [0.0]
     with st.ensure():
         ax = _chart.get_axes(ax)
+        # narrow figures with several periods: whole numbers in a smaller size, or labels touch
+        crowded = ax.figure.get_figwidth() * 72 / len(shown) < st.COMPACT_PT * 0.75
+        fmt = dict(decimals=0) if crowded else {}
+        size = st.SIZES["note"] if crowded else st.SIZES["value"]
         derived_balance = False
         for i, p in enumerate(shown):
             flows = {k: _chart.value_row(data, sid, p) for k, sid in (("exports", exports), ("imports", imports))}
@@ -213,15 +217,18 @@ def trade_balance(data: pd.DataFrame, *, exports: str, imports: str, balance: st
             v = {k: float(r["value"]) * factor(str(r["unit"]), unit, root=root) for k, r in flows.items()}
             tops.append(max(v.values()))
             for k, dx in (("exports", -0.29), ("imports", 0.0)):
-                ax.bar(i + dx, v[k], width=0.27, color=st.BALANCE[k], zorder=2)
+                look = dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k], linewidth=0.8)
+                if str(flows[k]["kind"]) == "derived":
+                    look.update(st.DERIVED_BAR)
+                ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
                 g = growth_ids[exports if k == "exports" else imports]
                 g_row = _chart.value_row(data, g, p) if g else None
-                label = st.number(v[k], lang)
+                label = st.number(v[k], lang, **fmt)
                 if g_row is not None:
                     used.append(g_row)
                     label += "\n" + st.text("growth_short", lang) + st.number(float(g_row["value"]), lang, sign=True) + "%"
                 ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=st.SIZES["value"], linespacing=1.2)
+                            va="bottom", fontsize=size, linespacing=1.2)
             printed = _chart.value_row(data, balance, p) if balance else None
             gap = v["imports"] - v["exports"]
             if printed is not None:
@@ -234,8 +241,13 @@ def trade_balance(data: pd.DataFrame, *, exports: str, imports: str, balance: st
                 style.update(st.DERIVED_BAR)
             ax.bar(i + 0.29, abs(gap), bottom=min(v.values()), width=0.27, zorder=2, **{**style, **kwargs})
             word = st.text("deficit" if gap > 0 else "surplus", lang)
-            ax.annotate(f"{word}\n{st.number(amount, lang)}", (i + 0.29, (v["imports"] + v["exports"]) / 2),
-                        ha="center", va="center", fontsize=st.SIZES["value"], linespacing=1.2)
+            small = abs(gap) < 0.2 * max(v.values())  # too short to hold its label: put it on top
+            ax.annotate(f"{word}\n{st.number(amount, lang, **fmt)}",
+                        (i + 0.29, max(v.values()) if small else (v["imports"] + v["exports"]) / 2),
+                        xytext=(0, 2 if small else 0), textcoords="offset points",
+                        ha="center", va="bottom" if small else "center", fontsize=size,
+                        linespacing=1.2)
+            all_derived = derived_balance if i == 0 else all_derived and printed is None
         ax.set_ylim(0, max(tops) * 1.25)
         ax.set_xticks(range(len(shown)), [periods.label(p, lang) for p in shown])
         ax.set_xlim(-0.6, len(shown) - 0.4)
@@ -245,11 +257,11 @@ def trade_balance(data: pd.DataFrame, *, exports: str, imports: str, balance: st
                  (("exports", exports), ("imports", imports))}
         balance_style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"])
         balance_label = st.text("deficit" if gap > 0 else "surplus", lang)
-        if derived_balance:
+        computed = (st.formula("difference", lang, out=balance_label, a=names["imports"], b=names["exports"]),)
+        notes.append(_chart.derived_note(pd.DataFrame(used), data, lang, extra=computed if derived_balance else ()))
+        if all_derived:
             balance_style.update(st.DERIVED_BAR)
             balance_label += f" ({st.text('derived', lang)})" if lang == "en" else f"（{st.text('derived', lang)}）"
-            notes.append(st.text("derived_note", lang, formula=st.formula(
-                "difference", lang, out=balance_label, a=names["imports"], b=names["exports"])))
         legend = _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
                                         (names["imports"], dict(color=st.BALANCE["imports"])),
                                         (balance_label, balance_style)], kind="bar")

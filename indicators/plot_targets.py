@@ -10,6 +10,11 @@ from . import chart_style as st
 from . import periods
 from .compare import targets_vs_outturns
 
+#: measures preferred for the default axis, best first: rates share one scale, while
+#: counts or amounts of different things (villages, school places) rarely do
+PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
+#: how many left-out targets the note names (the rest are counted)
+NOTE_NAMES = 4
 #: left to right: the figures and words printed beside the dots
 _RESULT = {"met": "met", "not met": "not met", "not comparable": "not comparable",
            "undetermined": "undetermined"}
@@ -28,8 +33,9 @@ def target_vs_outturn(data: pd.DataFrame, *, series: list[str] | None = None, pe
     :mod:`indicators.compare`), or whether the target is above or below last year.
 
     Targets of one measure and unit share the axis: when *series* mixes several (growth
-    rates in %, days, firms …), the largest group is drawn and a note lists the others;
-    call again with their ids to chart them.
+    rates in %, days, firms …), one group is drawn (growth rates first, see
+    :data:`PREFERRED_MEASURES`, else the largest) and a note lists the others; call again
+    with their ids to chart them.
 
     Parameters
     ----------
@@ -39,7 +45,8 @@ def target_vs_outturn(data: pd.DataFrame, *, series: list[str] | None = None, pe
     series : list of str, optional
         Series ids to show (default: every target of *period*).
     period : str, optional
-        Target period, e.g. ``"2024"`` (default: the latest period with targets).
+        Target period, e.g. ``"2024"`` (default: the period with the most targets, the
+        latest of equals).
     lang : {"zh", "en"}, default "zh"
         Language of every label, title and note.
     title : str, optional
@@ -63,7 +70,8 @@ def target_vs_outturn(data: pd.DataFrame, *, series: list[str] | None = None, pe
         raise ValueError("No targets to chart" + (f" among series {series}" if series else "")
                          + "; targets are rows with kind 'target' in the observations.")
     if period is None:
-        period = max(comp["period"], key=lambda p: (periods.year(p), p))
+        counts = comp["period"].value_counts()
+        period = max(counts.index, key=lambda p: (counts[p], periods.year(p), p))
     elif period not in set(comp["period"]):
         raise ValueError(f"The value for `period` must be one of {sorted(set(comp['period']))}, "
                          f"but {period!r} was passed.")
@@ -76,9 +84,12 @@ def target_vs_outturn(data: pd.DataFrame, *, series: list[str] | None = None, pe
 
 
 def _one_scale(comp: pd.DataFrame, lang: str, unit_names: pd.Series) -> tuple[pd.DataFrame, list[str]]:
-    """The rows of the largest (measure, unit) group, and the names of the others."""
-    groups = comp.groupby(["measure", "unit"], observed=True, sort=False).size()
-    measure, unit = groups.sort_values(ascending=False, kind="stable").index[0]
+    """The rows of one (measure, unit) group, and the names of the others: the largest
+    group of the first of :data:`PREFERRED_MEASURES` present, else the largest group."""
+    groups = comp.groupby(["measure", "unit"], observed=True, sort=False).size().reset_index(name="n")
+    rank = groups["measure"].astype(str).map({m: i for i, m in enumerate(PREFERRED_MEASURES)})
+    groups = groups.assign(rank=rank.fillna(len(PREFERRED_MEASURES)))
+    measure, unit = groups.sort_values(["rank", "n"], ascending=[True, False], kind="stable").iloc[0][["measure", "unit"]]
     keep = comp["measure"].astype(str).eq(measure) & comp["unit"].astype(str).eq(unit)
     others = [f"{r.name_zh}（{r.unit}）" if lang == "zh" else f"{r.name_en} ({unit_names.get(r.unit) or r.unit})"
               for r in comp[~keep].itertuples(index=False)]
@@ -151,7 +162,9 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
                  & data["kind"].astype(str).isin(["target", "outturn", "estimate"])]
     notes = []
     if left_out:
-        notes.append(st.text("not_shown", lang, n=len(left_out), names=st.text("list_joiner", lang).join(left_out)))
+        key = "not_shown" if len(left_out) <= NOTE_NAMES else "not_shown_some"
+        notes.append(st.text(key, lang, n=len(left_out),
+                             names=st.text("list_joiner", lang).join(left_out[:NOTE_NAMES])))
     return _chart.decorate(ax, title=title, unit=_chart.unit_text(str(comp["unit"].iloc[0]), lang, regs),
                            source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
                            notes=notes, legend=_chart.legend_handles(legend),
