@@ -35,7 +35,9 @@ def get_axes(ax, height_cm: float | None = None):
         return ax
     if not plt.get_fignums():
         width, height = plt.rcParams["figure.figsize"]
-        return plt.figure(figsize=(width, height if height_cm is None else height_cm * st.CM)).add_subplot()
+        if height_cm is not None:
+            height = min(height_cm, st.MAX_HEIGHT_CM) * st.CM
+        return plt.figure(figsize=(width, height)).add_subplot()
     return plt.gca()
 
 

@@ -13,7 +13,8 @@ Kinds of figure are always drawn the same way (:data:`MARKS`, :data:`BARS`):
 | outturn (实际) | filled blue circle / filled blue bar |
 | target, plan (目标、计划) | white diamond edged vermillion / white bar edged vermillion |
 | previous outturn (上年实际) | filled grey circle |
-| derived (推算) | the mark of its kind, hatched (bars) or dashed (markers) |
+| estimate (预计) | the outturn's mark, hollow |
+| derived (推算) | the mark of its kind, hatched (bars) or half-filled (markers) |
 
 Colours are Okabe & Ito's colour-blind-safe set. Text sizes are in points for figures
 placed at 100 % in an A4 report: :data:`WIDTHS_CM` gives the full and half text widths.
@@ -52,13 +53,15 @@ BARS["plan"] = BARS["target"]
 BARS["estimate"] = dict(BARS["outturn"], color="white")
 #: how a derived value changes its kind's mark (the hatch takes the bar's edge colour)
 DERIVED_BAR = dict(color="white", hatch="////")
-DERIVED_MARK = dict(linestyle=(0, (2, 1.5)), markerfacecolor="white")
+DERIVED_MARK = dict(fillstyle="left", markerfacecoloralt="white")
 #: the growth line of level-and-growth charts
 GROWTH_LINE = dict(color=PALETTE["black"], marker="o", markersize=4.5, linewidth=1.2)
 #: the three parts of a trade balance
 BALANCE = {"exports": PALETTE["green"], "imports": PALETTE["sky"], "balance": PALETTE["purple"]}
 #: report widths: A4 (21 cm) less 2.5 cm margins, and half of it less a 4 mm gutter
 WIDTHS_CM = {"full": 16.0, "half": 7.8}
+#: the tallest figure that fits an A4 text block (29.7 cm less margins and a caption)
+MAX_HEIGHT_CM = 23.0
 #: default heights: room for the title, legend, unit and source line around the plot
 HEIGHTS_CM = {"full": 9.5, "half": 8.5}
 CM = 1 / 2.54

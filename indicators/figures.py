@@ -6,7 +6,7 @@
 | ``svg`` | ``<text>`` elements naming the font (``svg.fonttype: none``) | editing labels; Office inserts SVG as an editable drawing |
 | ``pdf`` | TrueType subsets embedded as Type 42 (``/FontFile2``), selectable | LaTeX and print |
 
-Files are written to ``figures/NAME.<format>`` of the project, each atomically (a reader
+Files are written to ``figures/NAME.<format>`` of the project (or *out_dir*), each atomically (a reader
 sees the old file or the new one, never half of one). Their size is the figure's: make
 figures at a report width with ``indicators.style(width="full" | "half")``.
 """
@@ -28,6 +28,7 @@ _EXPORT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none", "sv
 
 
 def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int = 300,
+                out_dir: str | os.PathLike | None = None,
                 root: str | os.PathLike | None = None) -> dict[str, Path]:
     """Write *fig* as ``figures/NAME.png``, ``.svg`` and ``.pdf``.
 
@@ -41,8 +42,11 @@ def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int 
         Formats to write.
     dpi : int, default 300
         Resolution of the PNG (vector formats ignore it).
+    out_dir : path-like, optional
+        Folder to write into instead of the project's ``figures/`` (created if missing);
+        notebooks executed headless pass a temporary one.
     root : path-like, optional
-        Project folder (``figures/`` is created under it).
+        Project folder whose ``figures/`` is used when *out_dir* is not given.
 
     Returns
     -------
@@ -64,7 +68,7 @@ def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"The value for `formats` must be among {list(FORMATS)}, but {unknown} was passed.")
-    folder = project(root).figures
+    folder = project(root).figures if out_dir is None else Path(out_dir)
     metadata = {"png": {"Title": name}, "svg": {"Title": name, "Date": None},
                 "pdf": {"Title": name, "CreationDate": None, "ModDate": None}}
     written = {}

@@ -149,6 +149,10 @@ def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
     gax.set_ylim(lo - a * extent, lo - a * extent + extent)
     line = dict(st.GROWTH_LINE, linestyle="-" if joined else "none")
     gax.plot(gx, gv, zorder=3, **line)
+    derived = [(xi, v) for xi, v, g in zip(gx, gv, [g for g in growths if g is not None])
+               if str(g["kind"]) == "derived"]
+    if derived:
+        gax.plot(*zip(*derived), zorder=4, **{**line, "linestyle": "none", **st.DERIVED_MARK})
     for xi, v, g in zip(gx, gv, [g for g in growths if g is not None]):
         gax.annotate(st.number(v, lang, sign=True) + "%", (xi, v), xytext=(0, 5), textcoords="offset points",
                      ha="center", va="bottom", fontsize=st.SIZES["value"])

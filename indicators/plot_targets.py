@@ -101,8 +101,8 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     compact = fig_pt < st.COMPACT_PT
     names = [st.wrap(getattr(r, f"name_{lang}"), (0.36 if compact else 0.3) * fig_pt, st.SIZES["tick"])
              for r in comp.itertuples(index=False)]
-    lines = max(n.count("\n") + 1 for n in names)
-    ax = _chart.get_axes(ax, height_cm=3.6 + len(comp) * (0.5 + 0.28 * lines))
+    lines = sum(n.count("\n") + 1 for n in names) / len(names)  # rows are evenly spaced
+    ax = _chart.get_axes(ax, height_cm=3.6 + len(comp) * (0.45 + 0.3 * lines) + (0.6 if left_out else 0))
     ys = list(range(len(comp)))
     has_out = comp["outturn"].notna()
     has_base = ~has_out & comp["baseline"].notna()

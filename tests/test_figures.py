@@ -57,6 +57,16 @@ def test_pdf_embeds_the_cjk_font_as_truetype_with_a_unicode_map(saved):
     assert cjk[0]["name"].getDebugName(1) == indicators.cjk_font().family
 
 
+def test_out_dir_replaces_the_project_figures_folder(saved, tmp_path):
+    import matplotlib.pyplot as plt
+
+    with indicators.style():
+        fig = plt.figure()
+        fig.text(0.1, 0.5, "资料来源")
+        written = indicators.save_figure(fig, "one", formats=("svg",), out_dir=tmp_path / "out")
+    assert written == {"svg": tmp_path / "out" / "one.svg"} and written["svg"].is_file()
+
+
 def test_bad_names_and_formats_are_rejected(saved):
     fig = None
     with pytest.raises(ValueError, match="plain file stem"):
