@@ -84,3 +84,18 @@ def test_punctuation_never_starts_a_line():
     with indicators.style():
         lines = st.wrap("注：另有5项目标口径或单位不同，未列入：城镇调查失业率（%）、空气质量优良天数（天）", 70, 6.5)
     assert not any(line[:1] in "，。；：、）" for line in lines.split("\n"))
+
+
+def test_helpers_draw_chinese_even_outside_the_style_context(observations, built_root):
+    import warnings
+
+    from chart_checks import glyph_warnings
+
+    before = dict(matplotlib.rcParams)
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter("always")
+        ax = indicators.target_vs_outturn(observations, period="2024", root=built_root)
+        ax.figure.canvas.draw()
+    assert not glyph_warnings(records)
+    assert ax.figure.get_figwidth() == pytest.approx(16 / 2.54)
+    assert dict(matplotlib.rcParams) == before  # the helper's style did not leak
