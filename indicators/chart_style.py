@@ -174,9 +174,8 @@ def active() -> bool:
 
     from .fonts import cjk_font
 
-    chain = mpl.rcParams["font.sans-serif"]
-    return (mpl.rcParams["font.family"] == ["sans-serif"] and bool(chain)
-            and chain[0] == cjk_font().family)
+    chain = mpl.rcParams["font.family"]
+    return bool(chain) and chain[0] == cjk_font().family
 
 
 def ensure() -> contextlib.AbstractContextManager:

@@ -145,10 +145,16 @@ def rc_params(font: CJKFont | None = None) -> dict:
     DejaVu Sans, matplotlib's own font, stays in the chain for any glyph the CJK font
     lacks. ``axes.unicode_minus`` is off when the font has no U+2212, so negative numbers
     print ``-`` instead of a missing glyph.
+
+    ``font.family`` names the fonts themselves, not the generic ``sans-serif``: text keeps
+    the family it was created with but resolves a generic name when drawn, so a chart made
+    inside ``indicators.style()`` and drawn after it (Jupyter's inline display) would
+    otherwise fall back to DejaVu Sans and print boxes.
     """
     font = cjk_font() if font is None else font
+    chain = [font.family, "DejaVu Sans"]
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": [font.family, "DejaVu Sans"],
+        "font.family": chain,
+        "font.sans-serif": chain,
         "axes.unicode_minus": font.has_minus,
     }
