@@ -157,16 +157,17 @@ def cell(ws, value, *, font=None, alignment=None, number_format=None):
 
 
 class Sheet:
-    """A write-only sheet written row by row, for the small free-form sheets (About, Charts).
+    """A free-form sheet (About, Charts) of *book*, built row by row, written at save.
 
     Counts its rows (charts are anchored by row) and gives rows with wrapped text an
     explicit height, since LibreOffice does not fit row heights of written files itself.
     """
 
-    def __init__(self, ws, widths: list[float]):
-        self.ws, self.widths, self.row = ws, widths, 0
+    def __init__(self, book: Book, title: str, widths: list[float]):
+        self.ws, self.widths, self.row, self._rows = book.create_sheet(title), widths, 0, []
         for i, width in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = width
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        book.on_save(lambda: [self.ws.append(cells) for cells in self._rows])
 
     def append(self, values=(), *, font=None, wrap=False, formats=None):
         """Append one row; *formats* gives number formats by position."""
@@ -184,7 +185,7 @@ class Sheet:
         self.row += 1
         if lines > 1:
             self.ws.row_dimensions[self.row].height = ROW_HEIGHT * lines
-        self.ws.append(cells)
+        self._rows.append(cells)
 
     def skip(self, rows: int = 1):
         for _ in range(rows):
@@ -218,9 +219,17 @@ class Book:
     def __init__(self):
         self.wb = Workbook(write_only=True)
         self._rows: dict = {}  # worksheet -> callable yielding its body rows' XML
+        # Rows reach openpyxl only in save(): a write-only sheet that has rows holds an open
+        # stream, and an error while the workbook is still being prepared (bad data) must
+        # not leave streams behind.
+        self._on_save: list = []
 
     def create_sheet(self, title):
         return self.wb.create_sheet(title)
+
+    def on_save(self, write) -> None:
+        """Call *write()* at :meth:`save`, in the order registered."""
+        self._on_save.append(write)
 
     def table_sheet(self, title: str, frame: pd.DataFrame, headers: dict[str, str], *, table_name: str,
                     formats: dict[str, np.ndarray] | None = None, status_column: str | None = None):
@@ -250,7 +259,8 @@ class Book:
         # takes to stay readable (one page wide would shrink a wide table past reading)
         ws.print_title_rows, ws.print_title_cols = "1:1", "A:A"
         fit_to_width(ws, landscape=True, pages=int(np.ceil(total / PAGE_WIDTH)))
-        ws.append([cell(ws, n, font=HEADER_FONT) for n in names])
+        header = [cell(ws, n, font=HEADER_FONT) for n in names]
+        self.on_save(lambda: ws.append(header))
 
         cells = []
         for letter, col in zip(letters, columns):
@@ -291,6 +301,8 @@ class Book:
 
     def save(self, path, when: datetime) -> None:
         """Write the workbook to *path* (not atomically: pass a temporary path)."""
+        for write in self._on_save:
+            write()
         saved = io.BytesIO()
         self.wb.save(saved)
         rows = {ws.path.lstrip("/"): render for ws, render in self._rows.items()}

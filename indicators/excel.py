@@ -172,8 +172,8 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _about_sheet(wb, sheet, topic_sheets, table, sources, registries, built, version):
-    sh = _xlsx.Sheet(wb.create_sheet(sheet[ABOUT]), [32, 34, 44, 24, 12, 16, 10, 40])
+def _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, version):
+    sh = _xlsx.Sheet(book, sheet[ABOUT], [32, 34, 44, 24, 12, 16, 10, 40])
     _xlsx.fit_to_width(sh.ws, landscape=True)
     bold = _xlsx.HEADER_FONT
 
@@ -232,9 +232,9 @@ def _about_sheet(wb, sheet, topic_sheets, table, sources, registries, built, ver
                    q["met_if"]], wrap=True)
 
 
-def _charts_sheet(wb, title, obs, targets, units, topics):
+def _charts_sheet(book, title, obs, targets, units, topics):
     """Each chart's data as a small block, the native bar chart under it."""
-    sh = _xlsx.Sheet(wb.create_sheet(title), [40, 22, 22, 22])
+    sh = _xlsx.Sheet(book, title, [40, 22, 22, 22])
     _xlsx.fit_to_width(sh.ws, landscape=False)
 
     def block(caption, header, rows, formats, axis_titles, total=None):
