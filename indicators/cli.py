@@ -26,6 +26,7 @@ def _build(args: argparse.Namespace) -> str:
 def _report(args: argparse.Namespace) -> str:
     import time
 
+    from .excel import write_workbook
     from .notebooks import run_notebooks
     from .pipeline import build
 
@@ -35,6 +36,9 @@ def _report(args: argparse.Namespace) -> str:
     timings.append(("build data/processed", time.perf_counter() - start))
     runs = run_notebooks(args.root, parameters={"lang": args.lang} if args.lang else None)
     timings += [(f"notebook {r.notebook.stem}", r.seconds) for r in runs]
+    start = time.perf_counter()
+    write_workbook(root=args.root)
+    timings.append(("workbook reports/indicators.xlsx", time.perf_counter() - start))
     return "\n".join(f"{seconds:7.1f}s  {step}" for step, seconds in timings) + \
         f"\n{sum(s for _, s in timings):7.1f}s  total"
 

@@ -44,6 +44,8 @@ CHART_TOPIC = "joint_projects"
 ABOUT, DATA, TARGETS, CHARTS = (("说明", "About"), ("数据", "Data"), ("目标与实际", "Targets vs outturns"),
                                 ("图表", "Charts"))
 SOURCE_TITLE = "source_title"
+#: how the ``met`` column reads: (True, False); empty when there is no outturn
+MET = ("是 yes", "否 no")
 TOPIC_COLUMNS = ["series_id", "name_zh", "name_en", "geo", "period", "kind", "value", "unit",
                  "qualifier", "source_id", "quote", "note"]
 #: headers of the columns that are not in the observations contract (Chinese first)
@@ -103,6 +105,8 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     table = obs.assign(**{SOURCE_TITLE: obs["source_id"].astype(str).map(sources["title_zh"])})
     targets = targets.sort_values(["period", "topic", "series_id"],
                                   key=lambda c: c.map(topic_order) if c.name == "topic" else c, kind="stable")
+    # words, not TRUE/FALSE: LibreOffice and WPS print booleans as 1/0
+    targets["met"] = targets["met"].astype(object).map({True: MET[0], False: MET[1]})
     names: set[str] = set()
     sheet = {key: _xlsx.sheet_name(*key, names) for key in (ABOUT, DATA, TARGETS, CHARTS)}
     present = [t for t in NOTEBOOK_TOPICS if t in set(obs["topic"].unique())]

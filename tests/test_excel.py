@@ -190,6 +190,9 @@ def test_met_and_not_met_are_coloured_by_conditional_formatting(built_root, obse
     rows = {r[0]: r for r in body(ws)}
     assert rows["chengdu.gdp.real_growth"][header.index("状态 / Status")] == "met"
     assert rows["chengdu.fai.growth"][header.index("状态 / Status")] == "not met"
+    met = header.index("是否达成 / Met")
+    assert (rows["chengdu.gdp.real_growth"][met], rows["chengdu.fai.growth"][met]) == ("是 yes", "否 no")
+    assert rows["chengdu.primary.real_growth"][met] is None  # no outturn yet
     last_col = openpyxl.utils.get_column_letter(len(header))
     rules = {}
     for cf in ws.conditional_formatting:
