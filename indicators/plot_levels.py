@@ -62,6 +62,9 @@ def level_and_growth(data: pd.DataFrame, *, series: str | list[str], growth=None
         common = set.intersection(*(set(_chart.series_periods(data, i)) for i in ids))
         if not common:
             raise ValueError(f"Series {ids} have no period in common; pass them one at a time.")
+        if period is not None and not isinstance(period, str):
+            raise ValueError(f"With several series, `period` must be one period such as {sorted(common)[-1]!r}, "
+                             f"but {period!r} was passed; chart one series to compare periods.")
         p = period or max(common, key=lambda q: (periods.year(q), q))
         items = [(i, p, g) for i, g in zip(ids, growth_ids)]
     levels = [_chart.value_row(data, i, p) for i, p, _ in items]
