@@ -17,9 +17,10 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def number(x: float, decimals: int = 2) -> str:
-    """``6``, ``2.2``, ``-3.25``: at most *decimals* decimals, no trailing zeros."""
-    text = f"{x:.{decimals}f}"
+def number(x: float, decimals: int = 2, *, thousands: bool = False) -> str:
+    """``6``, ``2.2``, ``-3.25``: at most *decimals* decimals, no trailing zeros
+    (``58,902`` with *thousands*)."""
+    text = f"{x:,.{decimals}f}" if thousands else f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text

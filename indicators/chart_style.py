@@ -27,6 +27,8 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
+from . import _text
+from ._text import LANGS, check_lang  # noqa: F401  (re-exported for the plot modules)
 from .paths import PACKAGE_DIR
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
@@ -69,7 +71,6 @@ CM = 1 / 2.54
 COMPACT_PT = 300
 #: text sizes (points)
 SIZES = {"title": 10, "label": 8, "tick": 7.5, "value": 7, "note": 6.5}
-LANGS = ("zh", "en")
 
 _RC = {
     "figure.dpi": 100,
@@ -191,12 +192,6 @@ def _labels() -> dict:
     return json.loads((PACKAGE_DIR / "labels.json").read_text(encoding="utf-8"))
 
 
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"The value for `lang` must be one of {list(LANGS)}, but {lang!r} was passed.")
-    return lang
-
-
 def text(key: str, lang: str, **fields) -> str:
     """Chart text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in."""
     return _labels()["text"][key][check_lang(lang)].format(**fields)
@@ -207,9 +202,7 @@ def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) ->
     minus sign (U+2212) when the font has one."""
     import matplotlib as mpl
 
-    out = f"{abs(value):,.{decimals}f}" if lang == "en" else f"{abs(value):.{decimals}f}"
-    if "." in out:
-        out = out.rstrip("0").rstrip(".")
+    out = _text.number(abs(value), decimals, thousands=lang == "en")
     minus = "\N{MINUS SIGN}" if mpl.rcParams["axes.unicode_minus"] else "-"
     if value < 0 and out != "0":
         return minus + out
