@@ -7,7 +7,7 @@
 | 说明 About | what the workbook holds, when and from which data version it was built, the source documents, the data dictionary, the rules for "met" |
 | 数据 Data | every observation as an Excel table, with its quote and source |
 | 目标与实际 Targets vs outturns | :func:`indicators.targets_vs_outturns`, met / not met coloured |
-| 图表 Charts | native Excel charts (growth targets against outturns, joint-project categories) beside their data |
+| 图表 Charts | native Excel charts (growth targets against outturns, joint-project categories) under their data |
 | one sheet per topic | the observations of each topic the notebooks cover |
 
 Numbers keep the printed unit: ``6.5`` with unit ``%`` is shown as 6.5, not as an Excel
@@ -89,6 +89,7 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     """
     # load
     proj = project(root)
+    built = built_at()
     version = data_version(proj.observations if data is None else data, proj.root)
     data = load(root) if data is None else data
     registries = load_registries(proj)
@@ -100,13 +101,16 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     sources = registries["sources"].set_index("source_id")
     units = registries["units"].set_index("unit")["number_format"]
     topics = registries["topics"].set_index("topic")
-    topic_order = {t: i for i, t in enumerate(topics.index)}
     headers = {f.name: f.title for f in schema().fields} | EXTRA_HEADERS
     table = obs.assign(**{SOURCE_TITLE: obs["source_id"].astype(str).map(sources["title_zh"])})
-    targets = targets.sort_values(["period", "topic", "series_id"],
-                                  key=lambda c: c.map(topic_order) if c.name == "topic" else c, kind="stable")
+    topic_order = {t: i for i, t in enumerate(topics.index)}
+    targets = targets.sort_values(["period", "topic", "series_id"], kind="stable",
+                                  key=lambda c: c.map(topic_order) if c.name == "topic" else c)
     # words, not TRUE/FALSE: LibreOffice and WPS print booleans as 1/0
     targets["met"] = targets["met"].astype(object).map({True: MET[0], False: MET[1]})
+    target_formats = {c: _xlsx.number_formats(targets[c], targets["unit"].astype(str).map(units))
+                      for c in ["target", "outturn", "gap", "baseline"]}
+    target_formats["ambition"] = _xlsx.number_formats(targets["ambition"], targets["ambition_unit"].map(units))
     names: set[str] = set()
     sheet = {key: _xlsx.sheet_name(*key, names) for key in (ABOUT, DATA, TARGETS, CHARTS)}
     present = [t for t in NOTEBOOK_TOPICS if t in set(obs["topic"].unique())]
@@ -115,25 +119,19 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
 
     # save
     book = _xlsx.Book()
-    wb = book.wb
-    wb.properties.title = "指标工作簿 / Indicators workbook"
-    wb.properties.creator = "indicators"
-    built = built_at()
-    wb.properties.created = built.replace(tzinfo=None)
+    book.wb.properties.title = "指标工作簿 / Indicators workbook"
+    book.wb.properties.creator = "indicators"
+    book.wb.properties.created = built.replace(tzinfo=None)
     _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, version)
     book.table_sheet(sheet[DATA], table, headers, table_name="Observations",
-                      formats={"value": _xlsx.number_formats(table["value"], table["unit"].map(units))})
-    unit_formats = _xlsx.number_formats
-    tformats = {c: unit_formats(targets[c], targets["unit"].astype(str).map(units))
-                for c in ["target", "outturn", "gap", "baseline"]}
-    tformats["ambition"] = unit_formats(targets["ambition"], targets["ambition_unit"].map(units))
+                     formats={"value": _xlsx.number_formats(table["value"], table["unit"].map(units))})
     book.table_sheet(sheet[TARGETS], targets, headers, table_name="TargetsVsOutturns",
-                      formats=tformats, status_column="status")
+                     formats=target_formats, status_column="status")
     _charts_sheet(book, sheet[CHARTS], obs, targets, units, topics)
     for topic, name in topic_sheets.items():
         rows = obs.loc[obs["topic"].eq(topic), TOPIC_COLUMNS].sort_values(["series_id", "period", "kind"])
         book.table_sheet(name, rows, headers, table_name=f"Topic_{topic}",
-                          formats={"value": unit_formats(rows["value"], rows["unit"].map(units))})
+                         formats={"value": _xlsx.number_formats(rows["value"], rows["unit"].map(units))})
     with atomic_path(path) as tmp:
         book.save(tmp, built)
     return path
@@ -209,7 +207,7 @@ def _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, v
     sh.append([sheet[DATA], "全部观测值及原文和来源 / Every observation, with its quote and source"])
     sh.append([sheet[TARGETS], "目标与实际值对比，达成/未达成以颜色标示 / Targets against outturns, coloured by "
                                "status (" + ", ".join(STATUSES) + ")"])
-    sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts beside their data"])
+    sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"])
     for topic, name in topic_sheets.items():
         sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"])
     counts = table["source_id"].astype(str).value_counts()

@@ -6,7 +6,6 @@ rather than trusting the writer's own objects.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -25,9 +24,8 @@ from indicators.cli import main
 from indicators.excel import (ABOUT, CHARTS, DATA, NOTEBOOK_TOPICS, TARGETS, data_version,
                               write_workbook)
 from indicators.exceptions import IndicatorsError
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import DEFAULT_ROOT, project
 from indicators.registry import load_registries
-from indicators.paths import project
 from indicators.schema import schema
 
 EPOCH = 1704067200  # 2024-01-01 00:00:00 UTC
