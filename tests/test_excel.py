@@ -201,6 +201,15 @@ def test_met_and_not_met_are_coloured_by_conditional_formatting(built_root, obse
     assert rules[f'${status_col}2="met"'] != rules[f'${status_col}2="not met"']
 
 
+@pytest.mark.parametrize("topic", ["services_trade", None])
+def test_data_without_targets_still_make_a_workbook(observations, built_root, tmp_path, topic):
+    data = observations[observations["topic"].eq(topic)] if topic else observations.iloc[:0]
+    wb = openpyxl.load_workbook(write_workbook(data, tmp_path / "w.xlsx", root=built_root))
+    assert wb[sheet_title(TARGETS)].max_row == 1  # the header
+    assert wb[sheet_title(DATA)].max_row == len(data) + 1
+    assert wb.sheetnames[4:] == (["服务贸易 Services trade"] if topic else [])
+
+
 def test_topic_sheets_hold_their_topic_with_formats(wb, observations):
     for topic in set(NOTEBOOK_TOPICS) & set(observations["topic"].astype(str)):
         rows = observations[observations["topic"].astype(str).eq(topic)]
