@@ -41,6 +41,7 @@ WIDTH_SAMPLE = 2000
 MAX_DECIMALS = 4
 #: characters that take two columns on screen (CJK, full-width forms)
 _WIDE = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+_WIDE_RE = re.compile(_WIDE)
 
 #: column width (Excel character units) printed on one landscape A4 page at about 60 %
 #: zoom, small but readable; wider tables print across several pages
@@ -75,9 +76,18 @@ def neutralise(texts: pd.Series) -> pd.Series:
     values become ``""``.
     """
     codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""), use_na_sentinel=False)
-    guarded = np.array([GUARD + u if u[:1] in FORMULA_START else u for u in map(str, uniques)] or [""],
-                       dtype=object)
+    guarded = np.array([guard(str(u)) for u in uniques] or [""], dtype=object)
     return pd.Series(guarded[codes], index=texts.index, dtype=object)
+
+
+def guard(text: str) -> str:
+    """*text*, prefixed with ``'`` when it begins like a formula (see :func:`neutralise`)."""
+    return GUARD + text if text[:1] in FORMULA_START else text
+
+
+def text_width(text: str) -> int:
+    """Width of *text* in Excel character units, CJK characters counting double."""
+    return len(text) + len(_WIDE_RE.findall(text))
 
 
 def display_width(texts: pd.Series) -> int:
@@ -144,9 +154,7 @@ def sheet_name(zh: str, en: str, taken: set[str]) -> str:
 
 def cell(ws, value, *, font=None, alignment=None, number_format=None):
     """A write-only cell with optional style; text is guarded like table text."""
-    if isinstance(value, str):
-        value = neutralise(pd.Series([value])).iloc[0]
-    c = WriteOnlyCell(ws, value)
+    c = WriteOnlyCell(ws, guard(value) if isinstance(value, str) else value)
     if font is not None:
         c.font = font
     if alignment is not None:
@@ -177,8 +185,7 @@ class Sheet:
                 cells.append(None)
                 continue
             if wrap and isinstance(v, str) and i < len(self.widths):
-                lines = max(lines, sum(-(-display_width(pd.Series([part])) // int(self.widths[i]))
-                                       for part in v.split("\n")))
+                lines = max(lines, sum(-(-text_width(part) // int(self.widths[i])) for part in v.split("\n")))
             fmt = formats[i] if formats and i < len(formats) else None
             cells.append(cell(self.ws, v, font=font, number_format=fmt,
                               alignment=(WRAP if isinstance(v, str) else TOP) if wrap else None))
@@ -250,7 +257,7 @@ class Book:
         last_row = len(frame) + 1
         total = 0
         for letter, col, name in zip(letters, columns, names):
-            width = min(MAX_WIDTH, max(display_width(pd.Series([name])) + 4,  # + the filter button
+            width = min(MAX_WIDTH, max(text_width(name) + 4,  # + the filter button
                                        display_width(frame[col].astype(str)) + 2 if col not in formats else 12))
             ws.column_dimensions[letter].width = width
             total += width
