@@ -109,6 +109,10 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         targets = targets[targets["topic"].isin([topic] if isinstance(topic, str) else topic)]
     if period is not None:
         targets = targets[targets["period"].eq(period)]
+    if targets.empty:
+        numeric = {"target", "outturn", "gap", "baseline", "ambition"}
+        return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
+                             for c in COLUMNS})
     targets = targets.rename(columns={"value": "target"})
     unique_periods = pd.unique(targets["period"])
     previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _xlsx
 from ._atomic import atomic_path
-from .compare import COLUMNS, STATUSES, targets_vs_outturns
+from .compare import STATUSES, targets_vs_outturns
 from .dataset import load
 from .exceptions import IndicatorsError
 from .paths import project
@@ -44,8 +44,6 @@ CHART_TOPIC = "joint_projects"
 ABOUT, DATA, TARGETS, CHARTS = (("说明", "About"), ("数据", "Data"), ("目标与实际", "Targets vs outturns"),
                                 ("图表", "Charts"))
 SOURCE_TITLE = "source_title"
-#: numeric columns of the comparison
-NUMERIC = ("target", "outturn", "gap", "baseline", "ambition")
 #: how the ``met`` column reads: (True, False); empty when there is no outturn
 MET = ("是 yes", "否 no")
 TOPIC_COLUMNS = ["series_id", "name_zh", "name_en", "geo", "period", "kind", "value", "unit",
@@ -95,9 +93,7 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     version = data_version(proj.observations if data is None else data, proj.root)
     data = load(root) if data is None else data
     registries = load_registries(proj)
-    # (targets_vs_outturns fails on data without targets: compare.py, reported)
-    targets = targets_vs_outturns(data, root=root) if data["kind"].astype(str).eq("target").any() \
-        else pd.DataFrame({c: pd.Series(dtype=float if c in NUMERIC else object) for c in COLUMNS})
+    targets = targets_vs_outturns(data, root=root)
     path = Path(path) if path is not None else proj.reports / FILENAME
 
     # process

@@ -107,3 +107,9 @@ def test_real_2024_gdp_target_is_paired_with_the_2023_outturn(observations):
 def test_filters_by_topic(observations):
     result = indicators.targets_vs_outturns(observations, topic="investment")
     assert len(result) > 0 and set(result["topic"]) == {"investment"}
+
+
+def test_data_without_targets_give_an_empty_table_with_the_columns():
+    result = indicators.targets_vs_outturns(obs(("s.g", "2023", "outturn", 6, "%", "exact", "yoy_pct")))
+    assert result.empty
+    assert "met" in result.columns and "ambition" in result.columns
