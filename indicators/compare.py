@@ -177,11 +177,17 @@ _KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计", "derived": "推
 
 def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: pd.DataFrame) -> tuple[list, list]:
     zh, en = [], []
-    for r, pt in zip(m.to_dict("records"), points):
+    # rows as dicts and period labels once per distinct period: m.to_dict("records") and
+    # periods.label per row took two thirds of the time at 50k targets
+    columns = list(m.columns)
+    records = (dict(zip(columns, values)) for values in zip(*(m[c].tolist() for c in columns)))
+    labels = {p: {lang: periods.label(p, lang) for lang in ("zh", "en")}
+              for p in pd.unique(pd.concat([m["period"], m["baseline_period"]]))}
+    for r, pt in zip(records, points):
         gap_unit = "%" if not pt and r["unit"] == "%" else r["unit"]
         target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names) for lang in ("zh", "en")}
-        per = {lang: periods.label(r["period"], lang) for lang in ("zh", "en")}
-        base_per = {lang: periods.label(r["baseline_period"], lang) for lang in ("zh", "en")}
+        per = labels[r["period"]]
+        base_per = labels[r["baseline_period"]]
         kind = {lang: _KIND_WORDS[lang].get(r["outturn_kind"], "") for lang in ("zh", "en")}
         status = r["status"]
         if status in ("met", "not met", "undetermined"):
