@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test validate build excel bench clean-venv
+.PHONY: report test validate build excel bench docs clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ build: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python -m indicators report
+
+excel: $(STAMP)
+	$(BIN)/python -m indicators excel
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+docs: $(STAMP)
+	$(BIN)/python -m indicators docs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -22,6 +22,7 @@ _EXPORTS = {
     "project_trend": "model",
     "project_trends": "model",
     "save_figure": "figures",
+    "save_table": "tables",
     "series": "dataset",
     "shares": "analysis",
     "style": "chart_style",

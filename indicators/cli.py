@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators {validate,build,report,excel} [--root DIR]`` (also ``indicators``)."""
+"""Command line: ``python -m indicators {validate,build,report,excel,docs} [--root DIR]`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
@@ -49,10 +49,17 @@ def _excel(args: argparse.Namespace) -> str:
     return f"wrote {write_workbook(path=args.output, root=args.root)}"
 
 
+def _docs(args: argparse.Namespace) -> str:
+    from .docs import update_readme
+
+    return "README.md updated" if update_readme(args.root) else "README.md is current"
+
+
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
     "build": (_build, "validate, then write data/processed/observations.csv atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
+    "docs": (_docs, "refresh README.md's generated sections (data dictionary, list of series)"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 

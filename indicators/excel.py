@@ -26,6 +26,7 @@ import pandas as pd
 from . import _xlsx
 from ._atomic import atomic_path
 from .compare import STATUSES, targets_vs_outturns
+from .tables import saved_tables
 from .dataset import load
 from .exceptions import IndicatorsError
 from .paths import project
@@ -94,6 +95,7 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     data = load(root) if data is None else data
     registries = load_registries(proj)
     targets = targets_vs_outturns(data, root=root)
+    notebook_tables = saved_tables(root)  # what the notebooks saved with indicators.save_table
     path = Path(path) if path is not None else proj.reports / FILENAME
 
     # process
@@ -132,6 +134,8 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
         rows = obs.loc[obs["topic"].eq(topic), TOPIC_COLUMNS].sort_values(["series_id", "period", "kind"])
         book.table_sheet(name, rows, headers, table_name=f"Topic_{topic}",
                          formats={"value": _xlsx.number_formats(rows["value"], rows["unit"].map(units))})
+    for i, (stem, frame) in enumerate(notebook_tables.items(), 1):
+        book.table_sheet(_xlsx.sheet_name(stem, "", names), frame, headers, table_name=f"Notebook_{i}")
     with atomic_path(path) as tmp:
         book.save(tmp, built)
     return path

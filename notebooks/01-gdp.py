@@ -37,3 +37,9 @@ with indicators.style():
 # %%
 level = indicators.series("chengdu.gdp.level")
 level
+
+# %% [markdown]
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "01-gdp-targets" of `reports/indicators.xlsx`).
+
+# %%
+indicators.save_table(table, "01-gdp-targets")

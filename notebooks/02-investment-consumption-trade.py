@@ -31,8 +31,14 @@ table[["name_zh", "name_en", "target", "unit", "qualifier", "baseline", "ambitio
 rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
 with indicators.style():
     ax = indicators.target_vs_outturn(obs, series=rates, period="2024", lang=lang)
-    indicators.save_figure(ax.figure, "02-investment-consumption-trade-targets", out_dir=output_dir)
+    indicators.save_figure(ax.figure, "02-investment-trade-targets", out_dir=output_dir)
 
 # %%
 levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measure"].eq("level")]
 levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]]
+
+# %% [markdown]
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "02-investment-trade-targets" of `reports/indicators.xlsx`).
+
+# %%
+indicators.save_table(table, "02-investment-trade-targets")

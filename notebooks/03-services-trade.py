@@ -67,3 +67,9 @@ monthly[["name_zh", "name_en", "period", "kind", "value", "unit", "method"]].sor
 
 # %%
 trade[trade["kind"].eq("derived")][["series_id", "period", "value", "unit", "method"]]
+
+# %% [markdown]
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "03-services-trade-shares" of `reports/indicators.xlsx`).
+
+# %%
+indicators.save_table(shares, "03-services-trade-shares")

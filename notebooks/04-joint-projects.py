@@ -46,3 +46,9 @@ counts = [f"sc_cq.joint_projects.{c}.count" for c in categories]
 with indicators.style(width="half"):
     ax = indicators.level_and_growth(obs, series=counts, period="2024", lang=lang)
     indicators.save_figure(ax.figure, "04-joint-projects-counts", out_dir=output_dir)
+
+# %% [markdown]
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“04-joint-projects”表）/ The table goes to the Excel workbook (sheet "04-joint-projects" of `reports/indicators.xlsx`).
+
+# %%
+indicators.save_table(projects, "04-joint-projects")

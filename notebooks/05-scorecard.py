@@ -31,3 +31,9 @@ with indicators.style():
 
 # %%
 table[table["baseline"].isna()][["name_zh", "name_en", "target", "unit", "qualifier", "status"]]
+
+# %% [markdown]
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“05-scorecard”表）/ The table goes to the Excel workbook (sheet "05-scorecard" of `reports/indicators.xlsx`).
+
+# %%
+indicators.save_table(table, "05-scorecard")
