@@ -15,6 +15,7 @@ lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
 
 # %%
+# %matplotlib inline
 import indicators
 
 obs = indicators.load()

@@ -16,6 +16,7 @@ lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
 
 # %%
+# %matplotlib inline
 import indicators
 
 obs = indicators.load()
@@ -31,6 +32,8 @@ parts = ["china.services_trade.total", "china.services_trade.exports", "china.se
 with indicators.style(width="half"):
     ax = indicators.level_and_growth(obs, series=parts, period="2023-01/2023-11", lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-levels", out_dir=output_dir)
+
+# %%
 with indicators.style(width="half"):
     ax = indicators.level_and_growth(obs, series="china.services_trade.total", period=ytd, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-total-2022-2023", out_dir=output_dir)

@@ -14,6 +14,7 @@ lang = "zh"        # "zh" or "en": language of every chart label and table heade
 output_dir = None  # folder for figures; None means the project's figures/
 
 # %%
+# %matplotlib inline
 import indicators
 
 obs = indicators.load()

@@ -19,6 +19,7 @@ lang = "zh"        # "zh" or "en": language of chart labels, comments and summar
 output_dir = None  # folder for figures; None means the project's figures/
 
 # %%
+# %matplotlib inline
 import indicators
 from indicators.exceptions import UnitError
 

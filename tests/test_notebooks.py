@@ -91,4 +91,6 @@ def test_every_notebook_runs_and_writes_its_figures(built_root, tmp_path):
         figures = sorted((root / "figures").glob(f"{prefix}-*"))
         assert {p.suffix for p in figures} >= {".png", ".svg", ".pdf"}, run.notebook.stem
         html = run.html.read_text(encoding="utf-8")
-        assert "data:image/png;base64" in html, f"{run.html} embeds no chart"
+        charts = len(re.findall(r'<img[^>]*src="data:image/png;base64', html))
+        saved = run.notebook.read_text(encoding="utf-8").count("save_figure(")
+        assert charts >= saved, f"{run.html} embeds {charts} charts for {saved} saved figures"
