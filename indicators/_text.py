@@ -33,15 +33,21 @@ def amount(x: float, unit: str, lang: str) -> str:
     return f"{number(x)} {unit}"
 
 
-def qualified(x: float, unit: str, qualifier: str, lang: str, names: pd.DataFrame) -> str:
-    """``6%左右`` / ``about 6%``; *names* is qualifiers.csv indexed by qualifier."""
+def qualifier_names(qualifiers: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """``{qualifier: {"zh": 左右, "en": about}}`` from ``qualifiers.csv``, for :func:`qualified`."""
+    return {q: {"zh": zh, "en": en} for q, zh, en in
+            zip(qualifiers["qualifier"], qualifiers["name_zh"], qualifiers["name_en"])}
+
+
+def qualified(x: float, unit: str, qualifier: str, lang: str, names: dict[str, dict[str, str]]) -> str:
+    """``6%左右`` / ``about 6%``; *names* from :func:`qualifier_names`."""
     text = amount(x, unit, lang)
-    if qualifier in ("", "exact") or qualifier not in names.index:
+    if qualifier in ("", "exact") or qualifier not in names:
         return text
+    word = names[qualifier][lang]
     if lang == "zh":
-        word = names.at[qualifier, "name_zh"]
         return f"{word}{text}" if qualifier in ZH_PREFIX else f"{text}{word}"
-    return f"{names.at[qualifier, 'name_en']} {text}"
+    return f"{word} {text}"
 
 
 def change(x: float, unit: str, points: bool, lang: str) -> str:

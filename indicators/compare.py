@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods
-from ._text import change as _change, qualified as _qualified
+from ._text import change as _change, qualified as _qualified, qualifier_names as _qualifier_names
 from .dataset import load
 from .paths import project
 from .registry import load_registries
@@ -165,7 +165,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
                           "base": "baseline", "base_qualifier": "baseline_qualifier"})
     m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]] = \
         m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]].fillna("")
-    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, rules)
+    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, _qualifier_names(rules.reset_index()))
     return m[COLUMNS].reset_index(drop=True)
 
 
@@ -175,7 +175,7 @@ _KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计", "derived": "推
                "en": {"outturn": "outturn", "estimate": "estimate", "derived": "derived figure"}}
 
 
-def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: pd.DataFrame) -> tuple[list, list]:
+def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
     zh, en = [], []
     # rows as dicts and period labels once per distinct period: m.to_dict("records") and
     # periods.label per row took two thirds of the time at 50k targets
@@ -218,7 +218,7 @@ def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: pd.Data
     return zh, en
 
 
-def _ambition_comment(r: dict, pt: bool, names: pd.DataFrame, base_per: dict, dim: pd.Series) -> tuple[str, str]:
+def _ambition_comment(r: dict, pt: bool, names: dict, base_per: dict, dim: pd.Series) -> tuple[str, str]:
     if pd.isna(r["base_value"]):
         return (f"没有{base_per['zh']}实际数，无法衡量目标力度。",
                 f"No {base_per['en']} outturn to measure the target's ambition against.")

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods as _periods
-from ._text import amount, change, check_lang, number, qualified
+from ._text import amount, change, check_lang, number, qualified, qualifier_names
 from .compare import _RULES, ACTUAL_KINDS, targets_vs_outturns
 from .dataset import load
 from .exceptions import InsufficientDataError
@@ -364,7 +364,7 @@ class TrendProjection:
             text = (f"A linear trend (least squares) through {self.n} points ({first} to {last}), {slope}, "
                     f"projects {f} for {when}; {pct}% prediction interval {lo} to {hi}.")
         if self.target is not None:
-            names = load_registries(project(self.root))["qualifiers"].set_index("qualifier")
+            names = qualifier_names(load_registries(project(self.root))["qualifiers"])
             t = qualified(self.target, unit, self.qualifier or "at_least", lang, names)
             p = number(self.prob_meeting * 100, 0)
             text += (f"按此趋势，达到目标{t}的概率约为{p}%。" if lang == "zh" else
