@@ -68,40 +68,24 @@ def test_quote_spread_over_lines_and_spaced_characters_is_found(project_copy):
     assert frame.query("series_id == 'china.services_trade.imports_growth' and period == '2023-11'").value.item() == 24.4
 
 
-def test_value_not_in_quote_is_rejected(project_copy):
-    edit(project_copy, SERVICES, ",10753.6,亿元,", ",10753.7,亿元,")
-    with pytest.raises(DataValidationError, match=r"column 'value': got 10753.7; expected a value printed in the quote"):
-        indicators.build(project_copy)
-
-
-def test_value_must_match_a_whole_number_in_the_quote(project_copy):
+@pytest.mark.parametrize(("old", "new", "message"), [
+    pytest.param(",10753.6,亿元,", ",10753.7,亿元,",
+                 r"column 'value': got 10753.7; expected a value printed in the quote", id="value-not-in-quote"),
     # 58 is a substring of 58902 but not a number printed in the quote
-    edit(project_copy, SERVICES, "outturn,9,%,exact,S000", "outturn,58,%,exact,S000")
-    with pytest.raises(DataValidationError, match=r"got 58\.0; expected a value printed in the quote"):
-        indicators.build(project_copy)
-
-
-def test_qualifier_must_be_worded_in_the_quote(project_copy):
-    edit(project_copy, SERVICES, ",10753.6,亿元,exact,", ",10753.6,亿元,about,")
-    with pytest.raises(DataValidationError, match=r"column 'qualifier': got 'about'"):
-        indicators.build(project_copy)
-
-
-def test_corroborating_source_must_contain_the_quote_too(project_copy):
-    edit(project_copy, SERVICES, "服务贸易逆差10753.6亿元,,", "服务贸易逆差10753.6亿元,S004,")
-    with pytest.raises(DataValidationError, match=r"document named by also_source_ids"):
-        indicators.build(project_copy)
-
-
-def test_printed_row_without_quote_is_rejected(project_copy):
-    edit(project_copy, SERVICES, ",S000,服务贸易逆差10753.6亿元,", ",S000,,")
-    with pytest.raises(DataValidationError, match=r"column 'quote': got ''; expected a quote on a printed figure"):
-        indicators.build(project_copy)
-
-
-def test_curated_row_cannot_claim_to_be_derived(project_copy):
-    edit(project_copy, SERVICES, ",outturn,10753.6,", ",derived,10753.6,")
-    with pytest.raises(DataValidationError, match=r"column 'kind': got 'derived'; expected outturn, target or estimate"):
+    pytest.param("outturn,9,%,exact,S000", "outturn,58,%,exact,S000",
+                 r"got 58\.0; expected a value printed in the quote", id="value-must-be-a-whole-number"),
+    pytest.param(",10753.6,亿元,exact,", ",10753.6,亿元,about,",
+                 r"column 'qualifier': got 'about'", id="qualifier-must-be-worded"),
+    pytest.param("服务贸易逆差10753.6亿元,,", "服务贸易逆差10753.6亿元,S004,",
+                 r"document named by also_source_ids", id="corroborating-source-must-contain-quote"),
+    pytest.param(",S000,服务贸易逆差10753.6亿元,", ",S000,,",
+                 r"column 'quote': got ''; expected a quote on a printed figure", id="printed-row-needs-quote"),
+    pytest.param(",outturn,10753.6,", ",derived,10753.6,",
+                 r"column 'kind': got 'derived'; expected outturn, target or estimate", id="curated-row-not-derived"),
+])
+def test_provenance_breaks_are_rejected(project_copy, old, new, message):
+    edit(project_copy, SERVICES, old, new)
+    with pytest.raises(DataValidationError, match=message):
         indicators.build(project_copy)
 
 
