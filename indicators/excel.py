@@ -118,13 +118,14 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     present = [t for t in NOTEBOOK_TOPICS if t in set(obs["topic"].unique())]
     topic_sheets = {t: _xlsx.sheet_name(topics.at[t, "name_zh"], topics.at[t, "name_en"], names)
                     if t in topics.index else _xlsx.sheet_name(t, "", names) for t in present}
+    table_sheets = {stem: _xlsx.sheet_name(stem, "", names) for stem in notebook_tables}
 
     # save
     book = _xlsx.Book()
     book.wb.properties.title = "指标工作簿 / Indicators workbook"
     book.wb.properties.creator = "indicators"
     book.wb.properties.created = built.replace(tzinfo=None)
-    _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, version)
+    _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version)
     book.table_sheet(sheet[DATA], table, headers, table_name="Observations",
                      formats={"value": _xlsx.number_formats(table["value"], table["unit"].map(units))})
     book.table_sheet(sheet[TARGETS], targets, headers, table_name="TargetsVsOutturns",
@@ -135,7 +136,7 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
         book.table_sheet(name, rows, headers, table_name=f"Topic_{topic}",
                          formats={"value": _xlsx.number_formats(rows["value"], rows["unit"].map(units))})
     for i, (stem, frame) in enumerate(notebook_tables.items(), 1):
-        book.table_sheet(_xlsx.sheet_name(stem, "", names), frame, headers, table_name=f"Notebook_{i}")
+        book.table_sheet(table_sheets[stem], frame, headers, table_name=f"Notebook_{i}")
     with atomic_path(path) as tmp:
         book.save(tmp, built)
     return path
@@ -178,7 +179,7 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, version):
+def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version):
     sh = _xlsx.Sheet(book, sheet[ABOUT], [32, 34, 44, 24, 12, 16, 10, 40])
     _xlsx.fit_to_width(sh.ws, landscape=True)
     bold = _xlsx.HEADER_FONT
@@ -214,6 +215,8 @@ def _about_sheet(book, sheet, topic_sheets, table, sources, registries, built, v
     sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"])
     for topic, name in topic_sheets.items():
         sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"])
+    for stem, name in table_sheets.items():
+        sh.append([name, f"笔记本 {stem[:2]} 保存的表格 / Table saved by notebook {stem[:2]}"])
     counts = table["source_id"].astype(str).value_counts()
     section("来源文件 / Source documents", ["来源 / Source", "标题 / Title", "标题（英文） / Title (en)",
                                         "发布者 / Publisher", "发布日期 / Published", "报告期 / Period",

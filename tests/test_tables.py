@@ -21,6 +21,8 @@ def test_saved_table_becomes_a_workbook_sheet(built_root, tmp_path):
     ws = book["01-gdp-targets"]
     assert [c.value for c in ws[2]] == ["地区生产总值增长", 6, "no outturn yet"]
     assert ws.tables  # a filterable Excel table like the other sheets
+    about = [c.value for row in book.worksheets[0].iter_rows() for c in row]
+    assert "01-gdp-targets" in about  # listed among the sheets
 
 
 @pytest.mark.parametrize("name", ["../escape", "a b", ""])
