@@ -58,9 +58,9 @@ import numpy as np
 import pandas as pd
 
 import indicators
-from indicators import periods
+from indicators.data import periods
 from indicators.paths import DEFAULT_ROOT
-from indicators.schema import schema
+from indicators.data.schema import schema
 
 SIZES = [10_000, 100_000, 1_000_000]
 CASES = ["load", "compare", "excel", "import", "report"]

@@ -9,14 +9,14 @@ from .exceptions import IndicatorsError
 
 
 def _validate(args: argparse.Namespace) -> str:
-    from .pipeline import assemble
+    from .data.build import assemble
 
     frame = assemble(args.root)
     return f"ok: {len(frame)} observations pass every check"
 
 
 def _build(args: argparse.Namespace) -> str:
-    from .pipeline import build
+    from .data.build import build
     from .paths import project
 
     frame = build(args.root)
@@ -26,9 +26,9 @@ def _build(args: argparse.Namespace) -> str:
 def _report(args: argparse.Namespace) -> str:
     import time
 
-    from .excel import write_workbook
-    from .notebooks import run_notebooks
-    from .pipeline import build
+    from .data.build import build
+    from .export.workbook import write_workbook
+    from .report.notebooks import run_notebooks
 
     timings = []
     start = time.perf_counter()
@@ -44,13 +44,13 @@ def _report(args: argparse.Namespace) -> str:
 
 
 def _excel(args: argparse.Namespace) -> str:
-    from .excel import write_workbook
+    from .export.workbook import write_workbook
 
     return f"wrote {write_workbook(path=args.output, root=args.root)}"
 
 
 def _docs(args: argparse.Namespace) -> str:
-    from .docs import update_readme
+    from .report.docs import update_readme
 
     return "README.md updated" if update_readme(args.root) else "README.md is current"
 

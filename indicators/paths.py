@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SCHEMA_PATH = PACKAGE_DIR / "observations.schema.json"
+SCHEMA_PATH = PACKAGE_DIR / "data" / "observations.schema.json"
 # An editable install (``pip install -e .``, what ``make`` does) keeps the package in the
 # project folder, so the project root is the package's parent.
 DEFAULT_ROOT = PACKAGE_DIR.parent

@@ -32,7 +32,7 @@ table[["name_zh", "name_en", "target", "qualifier", "baseline", "ambition", "amb
 
 # %%
 with indicators.style():
-    ax = indicators.target_vs_outturn(obs, series=growth, period="2024", lang=lang)
+    ax = indicators.targetplot(obs, series=growth, period="2024", lang=lang)
     indicators.save_figure(ax.figure, "01-gdp-growth-targets", out_dir=output_dir)
 
 # %%

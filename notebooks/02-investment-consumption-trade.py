@@ -31,7 +31,7 @@ table[["name_zh", "name_en", "target", "unit", "qualifier", "baseline", "ambitio
 # %%
 rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
 with indicators.style():
-    ax = indicators.target_vs_outturn(obs, series=rates, period="2024", lang=lang)
+    ax = indicators.targetplot(obs, series=rates, period="2024", lang=lang)
     indicators.save_figure(ax.figure, "02-investment-trade-targets", out_dir=output_dir)
 
 # %%

@@ -30,17 +30,17 @@ trade[["series_id", "name_zh", "period", "kind", "value", "unit"]].sort_values([
 ytd = ["2022-01/2022-11", "2023-01/2023-11"]
 parts = ["china.services_trade.total", "china.services_trade.exports", "china.services_trade.imports"]
 with indicators.style(width="half"):
-    ax = indicators.level_and_growth(obs, series=parts, period="2023-01/2023-11", lang=lang)
+    ax = indicators.growthplot(obs, series=parts, period="2023-01/2023-11", lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-levels", out_dir=output_dir)
 
 # %%
 with indicators.style(width="half"):
-    ax = indicators.level_and_growth(obs, series="china.services_trade.total", period=ytd, lang=lang)
+    ax = indicators.growthplot(obs, series="china.services_trade.total", period=ytd, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-total-2022-2023", out_dir=output_dir)
 
 # %%
 with indicators.style():
-    ax = indicators.trade_balance(obs, exports="china.services_trade.exports", imports="china.services_trade.imports",
+    ax = indicators.balanceplot(obs, exports="china.services_trade.exports", imports="china.services_trade.imports",
                                   balance="china.services_trade.deficit", period=ytd, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-balance", out_dir=output_dir)
 
@@ -50,7 +50,7 @@ with indicators.style():
 # %%
 breakdown = ["china.services_trade.total", "china.services_trade.knowledge_total", "china.services_trade.travel_total"]
 with indicators.style():
-    ax = indicators.level_and_growth(obs, series=breakdown, period="2023-01/2023-11", lang=lang)
+    ax = indicators.growthplot(obs, series=breakdown, period="2023-01/2023-11", lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-breakdown", out_dir=output_dir)
 
 # %%

@@ -26,7 +26,7 @@ projects[["series_id", "name_zh", "kind", "value", "unit", "qualifier"]].sort_va
 
 # %%
 with indicators.style():
-    ax = indicators.plan_vs_actual(obs, actual=actual, period="2024", lang=lang)
+    ax = indicators.planplot(obs, actual=actual, period="2024", lang=lang)
     indicators.save_figure(ax.figure, "04-joint-projects-plan-vs-actual", out_dir=output_dir)
 
 # %% [markdown]
@@ -45,7 +45,7 @@ plans, plans.drop("sc_cq.joint_projects.plan").sum() - plans["sc_cq.joint_projec
 # %%
 counts = [f"sc_cq.joint_projects.{c}.count" for c in categories]
 with indicators.style(width="half"):
-    ax = indicators.level_and_growth(obs, series=counts, period="2024", lang=lang)
+    ax = indicators.growthplot(obs, series=counts, period="2024", lang=lang)
     indicators.save_figure(ax.figure, "04-joint-projects-counts", out_dir=output_dir)
 
 # %% [markdown]

@@ -24,7 +24,7 @@ with_baseline[["name_zh", "name_en", "target", "unit", "qualifier", "baseline", 
 
 # %%
 with indicators.style():
-    ax = indicators.target_vs_outturn(obs, series=with_baseline["series_id"].tolist(), period="2024", lang=lang)
+    ax = indicators.targetplot(obs, series=with_baseline["series_id"].tolist(), period="2024", lang=lang)
     indicators.save_figure(ax.figure, "05-scorecard-with-baseline", out_dir=output_dir)
 
 # %% [markdown]

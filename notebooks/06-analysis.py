@@ -108,7 +108,7 @@ model.conf_int()
 
 # %%
 with indicators.style():
-    ax = indicators.target_model_plot(obs, model=model, lang=lang)
+    ax = indicators.modelplot(obs, model=model, lang=lang)
     indicators.save_figure(ax.figure, "06-target-model", out_dir=output_dir)
 
 # %% [markdown]

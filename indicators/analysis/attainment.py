@@ -1,0 +1,248 @@
+"""Targets against outturns: was each target met, and how far did it ask to move?
+
+Rules (``data/raw/qualifiers.csv``), with *outturn* converted to the target's unit:
+
+| qualifier | met when |
+|---|---|
+| ``exact``, ``at_least`` | outturn ≥ target |
+| ``more_than`` | outturn > target |
+| ``at_most`` | outturn ≤ target |
+| ``about`` | outturn ≥ target − tolerance: 0.5 percentage points for rates, 2 % of the target for levels |
+
+A qualifier printed with the *outturn* or the *baseline* is a bound on the true figure
+(``超2.2万亿元``: more than 2.2 trillion). A bounded outturn decides a target only when
+every value the bound allows gives the same answer; otherwise the status is
+``undetermined``. A bounded baseline makes the ambition a bound in the other direction
+(``ambition_qualifier``). An outturn or baseline printed as ``about`` (约, 左右) is taken
+at its printed value.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from .._words import change as _change
+from .._words import qualified as _qualified
+from .._words import qualifier_names as _qualifier_names
+from ..data import periods
+from ..data.dataset import load
+from ..data.registry import load_registries
+from ..data.units import unit_table
+from ..paths import project
+
+#: measures whose changes are read in percentage points rather than percent
+POINT_MEASURES = {"yoy_pct", "share_pct", "rate_pct", "change_pp", "index", "rank"}
+
+_RULES = {
+    "ge": lambda o, t, tol: o >= t,
+    "gt": lambda o, t, tol: o > t,
+    "le": lambda o, t, tol: o <= t,
+    "ge_within_tolerance": lambda o, t, tol: o >= t - tol,
+}
+
+#: where an outturn or baseline stands for a figure, best first: a printed outturn, then a
+#: printed estimate (预计), then a figure derived by code from printed ones
+ACTUAL_KINDS = ("outturn", "estimate", "derived")
+
+#: what a qualifier printed with an outturn says about the true figure
+_LOWER_BOUNDS, _UPPER_BOUNDS = {"at_least", "more_than"}, {"at_most"}
+#: ambition falls as the baseline rises, so a bound on the baseline bounds the ambition the
+#: other way; a baseline printed as "about" makes the ambition "about"
+AMBITION_QUALIFIER = {"at_least": "at_most", "more_than": "at_most", "at_most": "at_least", "about": "about"}
+
+#: every value of the ``status`` column
+STATUSES = ("met", "not met", "undetermined", "no outturn yet", "not comparable")
+
+COLUMNS = [
+    "series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
+    "target", "outturn", "outturn_kind", "outturn_qualifier", "gap", "met", "status",
+    "baseline_period", "baseline", "baseline_qualifier", "ambition", "ambition_unit",
+    "source_id", "quote", "ambition_qualifier", "comment_zh", "comment_en",
+]
+
+
+def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] | None = None,
+                        topic: str | list[str] | None = None, period: str | None = None,
+                        root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Pair each target with its outturn and with the previous period's outturn.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        Observations (default: :func:`indicators.load`).
+    series, topic, period : optional
+        Keep only these series ids, topics or target period (e.g. ``"2024"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target, columns:
+
+        - ``target``, ``unit``, ``qualifier``: the target as printed;
+        - ``outturn``: the outturn (failing that the estimate, failing that a derived
+          figure) for the same series and period, in the target's unit; ``outturn_kind``
+          says which and ``outturn_qualifier`` how it was printed;
+        - ``gap``: outturn − target, in the target's unit (percentage points for rates); a
+          bound when the outturn is printed as one;
+        - ``met``: True/False honouring both qualifiers, ``<NA>`` without a comparable
+          outturn or when a bounded outturn cannot decide;
+        - ``status``: ``met``, ``not met``, ``undetermined`` (a bounded outturn such as
+          ``超2.2万亿元`` that does not settle the target), ``no outturn yet`` or ``not
+          comparable`` (units of different dimensions: 亿美元 against 亿元);
+        - ``baseline``: the outturn of the previous period (same span a year earlier), in
+          the target's unit;
+        - ``ambition``: how far the target asks to move from the baseline: target −
+          baseline in percentage points for rates (``ambition_unit`` 百分点), target ÷
+          baseline − 1 in percent for levels and counts (``%``); missing when the baseline
+          is missing, in another dimension, or (levels) zero or negative;
+        - ``ambition_qualifier``: ``exact``, ``about``, ``at_most`` or ``at_least`` when the
+          baseline is printed approximately or as a bound;
+        - ``comment_zh``, ``comment_en``: the verdict and the ambition in one or two
+          plain sentences, including why a comparison is not made.
+    """
+    data = load(root) if data is None else data
+    obs = data.astype({c: str for c in ["series_id", "kind", "unit", "qualifier", "period", "topic"]})
+    targets = obs[obs["kind"].eq("target")]
+    if series is not None:
+        targets = targets[targets["series_id"].isin(series)]
+    if topic is not None:
+        targets = targets[targets["topic"].isin([topic] if isinstance(topic, str) else topic)]
+    if period is not None:
+        targets = targets[targets["period"].eq(period)]
+    if targets.empty:
+        numeric = {"target", "outturn", "gap", "baseline", "ambition"}
+        return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
+                             for c in COLUMNS})
+    targets = targets.rename(columns={"value": "target"})
+    unique_periods = pd.unique(targets["period"])
+    previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
+    targets = targets.assign(baseline_period=targets["period"].map(previous))
+
+    # the best actual figure (see ACTUAL_KINDS) of the same series and period, and of the period before
+    actual = obs[obs["kind"].isin(ACTUAL_KINDS)]
+    actual = actual.sort_values("kind", key=lambda k: k.map(ACTUAL_KINDS.index), kind="stable")
+    actual = actual.drop_duplicates(["series_id", "period"])[["series_id", "period", "value", "unit", "kind", "qualifier"]]
+    m = targets.merge(actual.add_prefix("out_"), how="left", left_on=["series_id", "period"],
+                      right_on=["out_series_id", "out_period"])
+    m = m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
+                right_on=["base_series_id", "base_period"])
+
+    units = unit_table(root)
+    mult, dim = units["multiplier"], units["dimension"]
+    target_dim, target_mult = m["unit"].map(dim), m["unit"].map(mult)
+    comparable = {}
+    for side in ("out", "base"):
+        present = m[f"{side}_value"].notna()
+        comparable[side] = ~present | m[f"{side}_unit"].map(dim).eq(target_dim)
+        m[side] = (m[f"{side}_value"] * m[f"{side}_unit"].map(mult) / target_mult).where(comparable[side])
+    points = m["measure"].astype(str).isin(POINT_MEASURES)
+    m["gap"] = m["out"] - m["target"]
+    meaningful = points | (m["base"] > 0)  # a percent change needs a positive base
+    m["ambition"] = np.where(points, m["target"] - m["base"], (m["target"] / m["base"].where(meaningful) - 1) * 100)
+    m["ambition_unit"] = np.where(m["ambition"].notna(), np.where(points, "百分点", "%"), "")
+    base_q = m["base_qualifier"].fillna("")
+    m["ambition_qualifier"] = np.where(m["ambition"].notna(), base_q.map(AMBITION_QUALIFIER).fillna("exact"), "")
+
+    rules = load_registries(project(root))["qualifiers"].set_index("qualifier")
+    rule = m["qualifier"].map(rules["met_if"])
+    tolerance = np.where(points, pd.to_numeric(m["qualifier"].map(rules["tolerance_pp"])),
+                         pd.to_numeric(m["qualifier"].map(rules["tolerance_rel"])) * m["target"].abs())
+    tolerance = np.nan_to_num(tolerance.astype(float))
+    # the range of true outturns the printed one allows; the rules are monotone in the
+    # outturn, so the target is decided when both ends give the same answer
+    out_q = m["out_qualifier"].fillna("")
+    low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf,
+                   np.where(out_q.eq("more_than"), np.nextafter(m["out"], np.inf), m["out"]))
+    high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, m["out"])
+    met_low, met_high = ([np.select([rule.eq(name) for name in _RULES],
+                                    [f(end, m["target"], tolerance) for f in _RULES.values()], default=False)
+                          for end in (low, high)])
+    decided = m["out"].notna() & (met_low == met_high)
+    m["met"] = pd.array(np.where(decided, met_low, None), dtype="boolean")
+    m["status"] = np.select([~comparable["out"], m["out"].isna(), ~decided, m["met"].fillna(False)],
+                            ["not comparable", "no outturn yet", "undetermined", "met"], default="not met")
+    m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
+                          "base": "baseline", "base_qualifier": "baseline_qualifier"})
+    m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]] = \
+        m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]].fillna("")
+    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, _qualifier_names(rules.reset_index()))
+    return m[COLUMNS].reset_index(drop=True)
+
+
+# --- plain-language comments ------------------------------------------------------------
+
+_KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计", "derived": "推算"},
+               "en": {"outturn": "outturn", "estimate": "estimate", "derived": "derived figure"}}
+
+
+def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
+    zh, en = [], []
+    # rows as dicts and period labels once per distinct period: m.to_dict("records") and
+    # periods.label per row took two thirds of the time at 50k targets
+    columns = list(m.columns)
+    records = (dict(zip(columns, values)) for values in zip(*(m[c].tolist() for c in columns)))
+    labels = {p: {lang: periods.label(p, lang) for lang in ("zh", "en")}
+              for p in pd.unique(pd.concat([m["period"], m["baseline_period"]]))}
+    for r, pt in zip(records, points):
+        gap_unit = "%" if not pt and r["unit"] == "%" else r["unit"]
+        target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names) for lang in ("zh", "en")}
+        per = labels[r["period"]]
+        base_per = labels[r["baseline_period"]]
+        kind = {lang: _KIND_WORDS[lang].get(r["outturn_kind"], "") for lang in ("zh", "en")}
+        status = r["status"]
+        if status in ("met", "not met", "undetermined"):
+            out = {lang: _qualified(r["outturn"], r["unit"], r["outturn_qualifier"], lang, names) for lang in ("zh", "en")}
+            gap = {lang: _change(r["gap"], gap_unit, pt, lang) for lang in ("zh", "en")}
+            if status == "undetermined":
+                z = f"无法判断：{per['zh']}{kind['zh']}数仅公布为{out['zh']}，不足以判断是否达到目标{target['zh']}。"
+                e = (f"Undetermined: the {per['en']} {kind['en']} is printed only as {out['en']}, "
+                     f"which does not settle a target of {target['en']}.")
+            else:
+                verdict = "已完成" if status == "met" else "未完成"
+                versus = f"比目标{gap['zh']}" if r["gap"] else "与目标持平"
+                z = f"{verdict}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
+                e = (("Met" if status == "met" else "Not met") +
+                     f": {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
+                     f"(gap {gap['en']}).")
+        elif status == "not comparable":
+            z = (f"不可比：{per['zh']}{kind['zh']}数单位为{r['out_unit']}，目标单位为{r['unit']}，"
+                 "计量对象不同，文件未给出换算关系。")
+            e = (f"Not comparable: the {per['en']} {kind['en']} is in {r['out_unit']} ({dim.get(r['out_unit'])}) "
+                 f"and the target in {r['unit']} ({dim.get(r['unit'])}); the documents give no conversion.")
+        else:
+            z = f"尚无{per['zh']}实际数或预计数。"
+            e = f"No outturn or estimate for {per['en']} in the data yet."
+        a_zh, a_en = _ambition_comment(r, pt, names, base_per, dim)
+        zh.append(f"{z}{a_zh}")
+        en.append(f"{e} {a_en}")
+    return zh, en
+
+
+def _ambition_comment(r: dict, pt: bool, names: dict, base_per: dict, dim: pd.Series) -> tuple[str, str]:
+    if pd.isna(r["base_value"]):
+        return (f"没有{base_per['zh']}实际数，无法衡量目标力度。",
+                f"No {base_per['en']} outturn to measure the target's ambition against.")
+    if pd.isna(r["baseline"]):
+        return (f"{base_per['zh']}实际数单位为{r['base_unit']}，与目标单位{r['unit']}不可比，未计算目标力度。",
+                f"Ambition not computed: the {base_per['en']} outturn is in {r['base_unit']} "
+                f"({dim.get(r['base_unit'])}), the target in {r['unit']} ({dim.get(r['unit'])}).")
+    base = {lang: _qualified(r["baseline"], r["unit"], r["baseline_qualifier"], lang, names) for lang in ("zh", "en")}
+    if pd.isna(r["ambition"]):
+        return (f"基数为{base['zh']}，按百分比计算目标力度没有意义。",
+                f"Ambition not computed: a percent change from a baseline of {base['en']} is not meaningful.")
+    unit = "百分点" if pt else "%"
+    change = {lang: _change(r["ambition"], unit, pt, lang) for lang in ("zh", "en")}
+    aq = r["ambition_qualifier"]
+    if aq == "exact":
+        if r["ambition"] == 0:
+            return (f"目标与{base_per['zh']}实际（{base['zh']}）持平。",
+                    f"Ambition: none; the target repeats the {base_per['en']} outturn of {base['en']}.")
+        return (f"目标比{base_per['zh']}实际（{base['zh']}）{change['zh']}。",
+                f"Ambition: {change['en']} on the {base_per['en']} outturn of {base['en']}.")
+    bound = {"zh": {"about": "约", "at_most": "至多", "at_least": "至少"}[aq],
+             "en": {"about": "about", "at_most": "at most", "at_least": "at least"}[aq]}
+    return (f"{base_per['zh']}基数仅公布为{base['zh']}，目标力度为近似值：{bound['zh']}{change['zh']}。",
+            f"Ambition approximate: the {base_per['en']} baseline is printed as {base['en']}, "
+            f"so the target asks for {bound['en']} {change['en']}.")

@@ -1,0 +1,246 @@
+"""What every chart carries: an Axes, a title, the unit, notes and the source line.
+
+Title and unit sit above the plot, notes and the source line below it, all left-aligned
+with the outer edge of the tick labels (not the spine), and wrapped to the figure width.
+The source line is built from ``data/raw/sources.csv``; derived rows are traced back
+through their ``method`` to the printed figures they were computed from.
+"""
+from __future__ import annotations
+
+import os
+import re
+from os.path import commonprefix
+
+import pandas as pd
+
+from ..data.registry import Registries, load_registries
+from ..paths import project
+from . import style as st
+
+#: ``a = series@period kind value unit`` in the ``method`` of a derived row
+_INPUT = re.compile(r"([a-z0-9_]+(?:\.[a-z0-9_]+)+)@(\S+) (outturn|estimate|target|derived)\b")
+_GREY = "#4D4D4D"
+
+
+def registries(root: str | os.PathLike | None) -> Registries:
+    return load_registries(project(root))
+
+
+def get_axes(ax, height_cm: float | None = None):
+    """*ax*; else a new figure of the current width (and *height_cm*) when none is open;
+    else ``plt.gca()``."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    if not plt.get_fignums():
+        width, height = plt.rcParams["figure.figsize"]
+        if height_cm is not None:
+            height = min(height_cm, st.MAX_HEIGHT_CM) * st.CM
+        return plt.figure(figsize=(width, height)).add_subplot()
+    return plt.gca()
+
+
+def name(row, lang: str) -> str:
+    return getattr(row, f"name_{lang}") if not isinstance(row, dict) else row[f"name_{lang}"]
+
+
+def short_names(names: list[str], lang: str) -> list[str]:
+    """*names* without the words they all end with (``基础设施类项目完成投资`` and
+    ``现代产业类项目完成投资`` become ``基础设施类`` and ``现代产业类``)."""
+    if len(names) < 2:
+        return list(names)
+    common = commonprefix([n[::-1] for n in names])[::-1]
+    if lang == "en":
+        while common and common[0] not in " ,(":
+            common = common[1:]
+    if len(common) < 2 or any(len(n) - len(common) < 2 for n in names):
+        return list(names)
+    return [n[: len(n) - len(common)].rstrip(" ,，、") for n in names]
+
+
+def unit_text(unit: str, lang: str, regs: Registries) -> str:
+    """``单位：亿元`` / ``Unit: 100 million yuan``."""
+    names = regs["units"].set_index("unit")["name_en"]
+    shown = unit if lang == "zh" else (names.get(unit) or unit)
+    return st.text("unit", lang) + shown
+
+
+def source_ids(rows: pd.DataFrame, data: pd.DataFrame) -> list[str]:
+    """Sources of *rows*, in order; a derived row counts the sources of its inputs."""
+    index = {(str(r.series_id), str(r.period), str(r.kind)): r for r in data.itertuples(index=False)}
+    pending, seen, out = list(rows.itertuples(index=False)), set(), []
+    while pending:
+        r = pending.pop(0)
+        key = (str(r.series_id), str(r.period), str(r.kind))
+        if key in seen:
+            continue
+        seen.add(key)
+        if str(r.source_id):
+            out.append(str(r.source_id))
+        for ref in _INPUT.findall(str(getattr(r, "method", "") or "")):
+            if ref in index:
+                pending.append(index[ref])
+    return list(dict.fromkeys(out))
+
+
+def source_line(ids: list[str], lang: str, regs: Registries) -> str:
+    """``资料来源：标题（发布者，日期）；…`` / ``Source: title (date); …``."""
+    table = regs["sources"].set_index("source_id")
+    parts = []
+    for sid in ids:
+        src = table.loc[sid]
+        if lang == "zh":
+            extra = "，".join(x for x in [src.publisher, src.date_published] if x)
+            parts.append(f"{src.title_zh}（{extra}）" if extra else src.title_zh)
+        else:
+            parts.append(f"{src.title_en}, {src.date_published}" if src.date_published else src.title_en)
+    return st.text("source", lang) + st.text("sources_joiner", lang).join(parts)
+
+
+def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> str | None:
+    """A note saying which values are derived and how (*extra*: formulas of values the
+    chart computed itself), or None when none is."""
+    derived = rows[rows["kind"].astype(str).eq("derived")] if not rows.empty else rows
+    if derived.empty and not extra:
+        return None
+    names = {str(r.series_id): name(r, lang) for r in data.itertuples(index=False)}
+    formulas = []
+    for r in derived.itertuples(index=False):
+        operation = str(r.method).split(":", 1)[0]
+        refs = _INPUT.findall(str(r.method))
+        args = dict(zip("ab", (names.get(ref[0], ref[0]) for ref in refs)))
+        f = st.formula(operation, lang, out=name(r, lang), **args) if len(args) == 2 else None
+        formulas.append(f or str(r.method))
+    formulas = list(dict.fromkeys(formulas))
+    shown = st.text("sources_joiner", lang).join(list(extra) + formulas[:1])
+    shown += st.text("derived_more", lang) if len(formulas) > 1 else ""
+    return st.text("derived_note", lang, formula=shown)
+
+
+def _frame(ax):
+    """A callable giving, at draw time, the box around *ax* and its tick labels (and its
+    twins'), so titles and notes align with the outer edge of the labels."""
+    from matplotlib.transforms import Bbox
+
+    def bbox(renderer):
+        boxes = [ax.bbox]
+        for other in ax.figure.axes:
+            if other is ax or other.bbox.bounds == ax.bbox.bounds:
+                boxes += [other.xaxis.get_tightbbox(renderer), other.yaxis.get_tightbbox(renderer)]
+        return Bbox.union([b for b in boxes if b is not None and b.width > 0])
+    return bbox
+
+
+def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list | None = None,
+             legend_width: float | None = None):
+    """Add, above *ax*: the title, the *legend* handles (right-aligned, in as many rows as
+    *legend_width* points require) and the unit; below it: the notes and the source line."""
+    from matplotlib.transforms import ScaledTranslation
+
+    fig = ax.figure
+    fig_pt = fig.get_figwidth() * 72
+    width_pt = fig_pt - 24  # constrained layout pads ~4 pt a side; keep a margin
+    frame = _frame(ax)
+    common = dict(xycoords=frame, textcoords="offset points", ha="left", annotation_clip=False)
+    small = st.SIZES["note"] + 0.5
+    gap, line = 4, small * 1.3
+    ax.annotate(unit, xy=(0, 1), xytext=(0, gap), va="bottom", fontsize=small, color=_GREY, gid="unit", **common)
+    above = gap + line + 3
+    if legend:
+        widths = [st.text_width(h.get_label(), small) + 3.4 * small for h in legend]
+        ncols = _fit(widths, legend_width or fig_pt - 60)
+        rows = -(-len(legend) // ncols)
+        shift = ScaledTranslation(0, above / 72, fig.dpi_scale_trans)
+        ax.legend(handles=legend, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
+                  ncols=ncols, borderaxespad=0, borderpad=0, handlelength=1.6, handleheight=0.9,
+                  columnspacing=1.2, handletextpad=0.5, labelspacing=0.35, fontsize=small)
+        above += rows * small * 1.25 + (rows - 1) * 0.35 * small + 4
+    ax.annotate(st.wrap(title, width_pt, st.SIZES["title"]), xy=(0, 1), xytext=(0, above), va="bottom",
+                fontsize=st.SIZES["title"], gid="title", **common)
+    lines = [st.wrap(n, width_pt, st.SIZES["note"]) for n in notes if n]
+    lines.append(st.wrap(source, width_pt, st.SIZES["note"]))
+    ax.annotate("\n".join(lines), xy=(0, 0), xytext=(0, -6), va="top", fontsize=st.SIZES["note"],
+                color=_GREY, linespacing=1.35, gid="source", **common)
+    return ax
+
+
+def _fit(widths: list[float], available: float) -> int:
+    """How many legend entries of *widths* fit side by side in *available* points."""
+    for n in range(len(widths), 0, -1):
+        columns = [max(widths[i::n]) for i in range(n)]
+        if sum(columns) <= available:
+            return n
+    return 1
+
+
+def columns(ax, headers: list[str], cells: list[list[str]], ys, *, align: list[str] | None = None,
+            gap: float = 9, size: float | None = None) -> None:
+    """Text columns right of *ax*, like a table beside the plot: *headers* on the unit line
+    above the plot, ``cells[j][i]`` at data height ``ys[i]``; numbers right-aligned."""
+    size = st.SIZES["value"] if size is None else size
+    align = align or ["right"] * len(headers)
+    x = gap
+    for header, column, how in zip(headers, cells, align):
+        width = max([st.text_width(header, size)] + [st.text_width(c, size) for c in column])
+        at = x + width if how == "right" else x
+        ax.annotate(header, xy=(1, 1), xycoords="axes fraction", xytext=(at, 4), textcoords="offset points",
+                    ha=how, va="bottom", fontsize=size, color=_GREY, annotation_clip=False)
+        for y, cell in zip(ys, column):
+            ax.annotate(cell, xy=(1, y), xycoords=("axes fraction", "data"), xytext=(at, 0),
+                        textcoords="offset points", ha=how, va="center", fontsize=size,
+                        annotation_clip=False)
+        x += width + gap
+
+
+def legend_handles(entries: list[tuple[str, dict]], kind: str = "mark") -> list:
+    """Legend handles: ``(label, MARKS-style kwargs)`` for markers, bar kwargs for ``"bar"``."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if kind == "bar":
+        return [Patch(label=label, **{("facecolor" if k == "color" else k): v for k, v in kw.items()})
+                for label, kw in entries]
+    return [Line2D([], [], linestyle=kw.get("linestyle", "none"), label=label,
+                   **{k: v for k, v in kw.items() if k != "linestyle"}) for label, kw in entries]
+
+
+#: which row stands for a series in a period, best first
+VALUE_KINDS = ("outturn", "estimate", "derived")
+
+
+def value_row(data: pd.DataFrame, series_id: str, period: str, kinds=VALUE_KINDS):
+    """The row of *series_id* in *period* of the first of *kinds* present, or None."""
+    rows = data[data["series_id"].astype(str).eq(series_id) & data["period"].astype(str).eq(period)]
+    for kind in kinds:
+        hit = rows[rows["kind"].astype(str).eq(kind)]
+        if not hit.empty:
+            return hit.iloc[0]
+    return None
+
+
+def series_periods(data: pd.DataFrame, series_id: str, kinds=VALUE_KINDS) -> list[str]:
+    """Periods in which *series_id* has a row of one of *kinds*, oldest first."""
+    from ..data import periods
+
+    rows = data[data["series_id"].astype(str).eq(series_id) & data["kind"].astype(str).isin(kinds)]
+    return sorted(set(rows["period"].astype(str)), key=lambda p: (periods.year(p), p))
+
+
+def check_series(data: pd.DataFrame, ids: list[str]) -> None:
+    from ..exceptions import UnknownSeriesError
+
+    known = set(data["series_id"].astype(str))
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise UnknownSeriesError(f"No series {missing} in the data; see data/raw/series.csv for the ids.")
+
+
+def bar_style(kind: str, base: str | None = None) -> dict:
+    """Bar keyword arguments for a row of *kind*, drawn as *base* (default: its kind)."""
+    style = dict(st.BARS.get(base or kind, st.BARS["outturn"]))
+    if kind == "derived":
+        style.update(st.DERIVED_BAR)
+    elif kind == "estimate" and base in (None, "outturn"):
+        style.update(st.BARS["estimate"])
+    return style

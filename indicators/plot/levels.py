@@ -1,0 +1,281 @@
+"""Levels and growth: amounts as bars with year-on-year growth on a second axis, and the
+balance of two flows (exports, imports and the gap between them)."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from ..data import periods
+from ..data.units import factor
+from . import layout as _chart
+from . import style as st
+
+#: growth series found by naming convention: ``<level id>_growth``
+GROWTH_SUFFIX = "_growth"
+#: the bars fill the lower part of the plot, the growth dots the band above them
+_BAR_TOP, _GROWTH_BAND = 0.62, (0.74, 0.92)
+
+
+def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
+                     period: str | list[str] | None = None, lang: str = "zh", title: str | None = None,
+                     root: str | os.PathLike | None = None, ax=None, **kwargs):
+    """Bars of levels with their year-on-year growth as dots on a second axis.
+
+    One series gives one bar per period (a time series, growth joined by a line); several
+    series give one bar per series in one period (growth as unjoined dots).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy observations (:func:`indicators.load`); outturns are used, else estimates,
+        else derived rows (hatched).
+    series : str or list of str
+        Level series ids; their units must be convertible (all to the first one's unit).
+    growth : dict, list or False, optional
+        Growth series (%, year on year) for each level: ``{level: growth}``, a list in the
+        order of *series*, or False for none. Default: ``<level id>_growth`` where it exists.
+    period : str or list of str, optional
+        With one series, the periods to show (default all); with several, the one period
+        (default the latest they all have).
+    lang : {"zh", "en"}, default "zh"
+    title : str, optional
+    root : path-like, optional
+        Project folder whose registries name units and sources.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to the ``Axes.bar`` call that draws the levels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The bars' Axes; the growth axis is its twin (``ax.figure.axes``).
+    """
+    st.check_lang(lang)
+    ids = [series] if isinstance(series, str) else list(series)
+    _chart.check_series(data, ids)
+    growth_ids = _growth_ids(ids, growth, data)
+    if len(ids) == 1:
+        shown = ([period] if isinstance(period, str) else list(period)) if period else _chart.series_periods(data, ids[0])
+        items = [(ids[0], p, growth_ids[0]) for p in shown]
+    else:
+        common = set.intersection(*(set(_chart.series_periods(data, i)) for i in ids))
+        if not common:
+            raise ValueError(f"Series {ids} have no period in common; pass them one at a time.")
+        if period is not None and not isinstance(period, str):
+            raise ValueError(f"With several series, `period` must be one period such as {sorted(common)[-1]!r}, "
+                             f"but {period!r} was passed; chart one series to compare periods.")
+        p = period or max(common, key=lambda q: (periods.year(q), q))
+        items = [(i, p, g) for i, g in zip(ids, growth_ids)]
+    levels = [_chart.value_row(data, i, p) for i, p, _ in items]
+    if any(r is None for r in levels):
+        missing = [f"{i}@{p}" for (i, p, _), r in zip(items, levels) if r is None]
+        raise ValueError(f"No outturn, estimate or derived value for {missing}.")
+    growths = [_chart.value_row(data, g, p) if g else None for _, p, g in items]
+    regs = _chart.registries(root)
+    unit = str(levels[0]["unit"])
+    values = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in levels]
+    if len(ids) == 1:
+        labels = [periods.label(p, lang) for _, p, _ in items]
+        default_title = st.text("title_level", lang, name=levels[0][f"name_{lang}"],
+                                period=_span(labels, lang))
+    else:
+        labels = _chart.short_names([r[f"name_{lang}"] for r in levels], lang)
+        topic = regs["topics"].set_index("topic").loc[str(levels[0]["topic"]), f"name_{lang}"]
+        default_title = st.text("title_level", lang, name=topic, period=periods.label(items[0][1], lang))
+    with st.ensure():
+        ax = _chart.get_axes(ax)
+        x = list(range(len(items)))
+        for xi, v, r in zip(x, values, levels):
+            ax.bar(xi, v, width=0.56, zorder=2, **{**_chart.bar_style(str(r["kind"])), **kwargs})
+            ax.annotate(st.number(v, lang), (xi, max(v, 0)), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=st.SIZES["value"])
+        top = max(max(values), 0)
+        bottom = min(min(values), 0)
+        ax.set_ylim(bottom * 1.15, (top or 1) / _BAR_TOP)
+        # a category's slot: the plot width (the figure less both value axes) shared out
+        slot = (ax.figure.get_figwidth() * 72 - 95) * 0.92 / len(x)
+        size = st.SIZES["tick"] if slot > 45 else st.SIZES["note"]
+        ax.set_xticks(x, [st.wrap(lab, slot, size) for lab in labels], fontsize=size)
+        ax.tick_params(axis="x", length=0)
+        ax.grid(axis="y")
+        _trim_ticks(ax, ax.get_ylim()[0], top)
+        legend = _chart.legend_handles([(st.text("level_legend", lang), st.BARS["outturn"])], kind="bar")
+        if any(g is not None for g in growths):
+            legend += _draw_growth(ax, x, growths, joined=len(ids) == 1, lang=lang)
+        rows = pd.DataFrame([r for r in levels + growths if r is not None])
+        notes = [_chart.derived_note(rows, data, lang)]
+        return _chart.decorate(ax, title=title or default_title, unit=_chart.unit_text(unit, lang, regs),
+                               source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
+                               notes=notes, legend=legend)
+
+
+def _growth_ids(ids: list[str], growth, data: pd.DataFrame) -> list[str | None]:
+    if growth is False:
+        return [None] * len(ids)
+    if growth is None:
+        known = set(data["series_id"].astype(str))
+        return [i + GROWTH_SUFFIX if i + GROWTH_SUFFIX in known else None for i in ids]
+    out = [growth.get(i) for i in ids] if isinstance(growth, dict) else list(growth)
+    if len(out) != len(ids):
+        raise ValueError(f"The value for `growth` must name one growth series per level series "
+                         f"({len(ids)}), but {len(out)} were passed.")
+    _chart.check_series(data, [g for g in out if g])
+    return out
+
+
+def _span(labels: list[str], lang: str) -> str:
+    return labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
+
+
+def _trim_ticks(ax, lo: float, hi: float, nbins: int = 4) -> None:
+    """Label the value axis of *ax* only within [lo, hi], the band its marks use."""
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    span = (hi - lo) or 1
+    ax.set_yticks([t for t in ticks if lo - span * 0.05 <= t <= hi + span * 0.05])
+
+
+def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
+    """Growth dots on a twin axis, in the band above the bars; returns legend handles."""
+    gax = ax.twinx()
+    gax.spines["right"].set_visible(True)
+    gx = [xi for xi, g in zip(x, growths) if g is not None]
+    gv = [float(g["value"]) for g in growths if g is not None]
+    lo, hi = min(gv), max(gv)
+    span = (hi - lo) or max(abs(hi), 1.0)
+    if hi == lo:
+        lo, hi = lo - span / 2, hi + span / 2
+    a, b = _GROWTH_BAND
+    extent = (hi - lo) / (b - a)
+    gax.set_ylim(lo - a * extent, lo - a * extent + extent)
+    line = dict(st.GROWTH_LINE, linestyle="-" if joined else "none")
+    gax.plot(gx, gv, zorder=3, **line)
+    derived = [(xi, v) for xi, v, g in zip(gx, gv, [g for g in growths if g is not None])
+               if str(g["kind"]) == "derived"]
+    if derived:
+        gax.plot(*zip(*derived), zorder=4, **{**line, "linestyle": "none", **st.DERIVED_MARK})
+    for xi, v, g in zip(gx, gv, [g for g in growths if g is not None]):
+        gax.annotate(st.number(v, lang, sign=True) + "%", (xi, v), xytext=(0, 5), textcoords="offset points",
+                     ha="center", va="bottom", fontsize=st.SIZES["value"])
+    gax.set_ylabel(st.text("growth_axis", lang), fontsize=st.SIZES["note"] + 0.5)
+    _trim_ticks(gax, lo, hi, nbins=2)
+    if lo < 0 < hi:
+        gax.axhline(0, color=st.PALETTE["grey"], linewidth=0.6, linestyle=":", zorder=1)
+    return _chart.legend_handles([(st.text("growth_legend", lang), line)])
+
+
+def balanceplot(data: pd.DataFrame, *, exports: str, imports: str, balance: str | None = None,
+                  period: str | list[str] | None = None, growth=None, lang: str = "zh",
+                  title: str | None = None, root: str | os.PathLike | None = None, ax=None, **kwargs):
+    """Exports, imports and the gap between them, per period.
+
+    The balance is a bar floating between the exports and imports bars, labelled deficit
+    (逆差) or surplus (顺差); it is the printed *balance* series where given, else
+    computed as imports − exports and marked derived (hatched, with a note).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy observations (:func:`indicators.load`).
+    exports, imports : str
+        Series ids of the two flows (convertible units; shown in the exports unit).
+    balance : str, optional
+        Series id of the printed balance (deficit or surplus, as a positive amount).
+    period : str or list of str, optional
+        Periods to show (default: every period with both flows).
+    growth : dict or False, optional
+        ``{flow id: growth id}``; default ``<flow id>_growth`` where it exists.
+    lang : {"zh", "en"}, default "zh"
+    title : str, optional
+    root : path-like, optional
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to the ``Axes.bar`` call that draws the floating balance bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    st.check_lang(lang)
+    _chart.check_series(data, [exports, imports] + ([balance] if balance else []))
+    both = sorted(set(_chart.series_periods(data, exports)) & set(_chart.series_periods(data, imports)),
+                  key=lambda p: (periods.year(p), p))
+    shown = ([period] if isinstance(period, str) else list(period)) if period else both
+    if not shown or any(p not in both for p in shown):
+        raise ValueError(f"The value for `period` must be among {both} (periods with both flows), "
+                         f"but {period!r} was passed.")
+    growth_ids = dict(zip([exports, imports], _growth_ids([exports, imports], growth, data)))
+    regs = _chart.registries(root)
+    first = _chart.value_row(data, exports, shown[0])
+    unit = str(first["unit"])
+    used, notes, tops = [], [], [0.0]
+    with st.ensure():
+        ax = _chart.get_axes(ax)
+        # narrow figures with several periods: whole numbers in a smaller size, or labels touch
+        crowded = ax.figure.get_figwidth() * 72 / len(shown) < st.COMPACT_PT * 0.75
+        fmt = dict(decimals=0) if crowded else {}
+        size = st.SIZES["note"] if crowded else st.SIZES["value"]
+        derived_balance = False
+        for i, p in enumerate(shown):
+            flows = {k: _chart.value_row(data, sid, p) for k, sid in (("exports", exports), ("imports", imports))}
+            used += list(flows.values())
+            v = {k: float(r["value"]) * factor(str(r["unit"]), unit, root=root) for k, r in flows.items()}
+            tops.append(max(v.values()))
+            for k, dx in (("exports", -0.29), ("imports", 0.0)):
+                look = dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k], linewidth=0.8)
+                if str(flows[k]["kind"]) == "derived":
+                    look.update(st.DERIVED_BAR)
+                ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
+                g = growth_ids[exports if k == "exports" else imports]
+                g_row = _chart.value_row(data, g, p) if g else None
+                label = st.number(v[k], lang, **fmt)
+                if g_row is not None:
+                    used.append(g_row)
+                    label += "\n" + st.text("growth_short", lang) + st.number(float(g_row["value"]), lang, sign=True) + "%"
+                ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=size, linespacing=1.2)
+            printed = _chart.value_row(data, balance, p) if balance else None
+            gap = v["imports"] - v["exports"]
+            if printed is not None:
+                used.append(printed)
+                amount = float(printed["value"]) * factor(str(printed["unit"]), unit, root=root)
+            else:
+                derived_balance, amount = True, abs(gap)
+            style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"], linewidth=0.8)
+            if printed is None:
+                style.update(st.DERIVED_BAR)
+            ax.bar(i + 0.29, abs(gap), bottom=min(v.values()), width=0.27, zorder=2, **{**style, **kwargs})
+            word = st.text("deficit" if gap > 0 else "surplus", lang)
+            small = abs(gap) < 0.2 * max(v.values())  # too short to hold its label: put it on top
+            ax.annotate(f"{word}\n{st.number(amount, lang, **fmt)}",
+                        (i + 0.29, max(v.values()) if small else (v["imports"] + v["exports"]) / 2),
+                        xytext=(0, 2 if small else 0), textcoords="offset points",
+                        ha="center", va="bottom" if small else "center", fontsize=size,
+                        linespacing=1.2)
+            all_derived = derived_balance if i == 0 else all_derived and printed is None
+        ax.set_ylim(0, max(tops) * 1.25)
+        ax.set_xticks(range(len(shown)), [periods.label(p, lang) for p in shown])
+        ax.set_xlim(-0.6, len(shown) - 0.4)
+        ax.tick_params(axis="x", length=0)
+        ax.grid(axis="y")
+        names = {k: _chart.value_row(data, sid, shown[0])[f"name_{lang}"] for k, sid in
+                 (("exports", exports), ("imports", imports))}
+        balance_style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"])
+        balance_label = st.text("deficit" if gap > 0 else "surplus", lang)
+        computed = (st.formula("difference", lang, out=balance_label, a=names["imports"], b=names["exports"]),)
+        notes.append(_chart.derived_note(pd.DataFrame(used), data, lang, extra=computed if derived_balance else ()))
+        if all_derived:
+            balance_style.update(st.DERIVED_BAR)
+            balance_label += f" ({st.text('derived', lang)})" if lang == "en" else f"（{st.text('derived', lang)}）"
+        legend = _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
+                                        (names["imports"], dict(color=st.BALANCE["imports"])),
+                                        (balance_label, balance_style)], kind="bar")
+        topic = regs["topics"].set_index("topic").loc[str(first["topic"]), f"name_{lang}"]
+        default_title = st.text("title_balance", lang, name=topic,
+                                period=_span([periods.label(p, lang) for p in shown], lang))
+        rows = pd.DataFrame(used)
+        return _chart.decorate(ax, title=title or default_title, unit=_chart.unit_text(unit, lang, regs),
+                               source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
+                               notes=notes, legend=legend)

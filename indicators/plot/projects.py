@@ -1,0 +1,156 @@
+"""Plan against actual by category, with completion rates: a bullet chart."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from ..data import periods
+from ..data.units import factor
+from . import layout as _chart
+from . import style as st
+
+#: kinds a plan row may have, best first (a printed plan beats one derived from a rate)
+PLAN_KINDS = ("target", "outturn", "estimate", "derived")
+
+
+def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = None,
+                   rate: list[str] | None = None, period: str | None = None, lang: str = "zh",
+                   title: str | None = None, root: str | os.PathLike | None = None, ax=None, **kwargs):
+    """Bullet chart: for each category a wide plan bar, the actual bar inside it, and a table
+    of actual, plan and completion rate beside the plot.
+
+    A category whose series is the left-hand side of an identity over the others
+    (``data/raw/identities.csv``) is labelled as the total and drawn last, below a rule.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy observations (:func:`indicators.load`) with rows for both the actual and the
+        plan series. The helper never computes a plan: derive it in the data
+        (``data/raw/derivations.csv``), where it gets a method and a source trail.
+    actual : list of str
+        Series ids of the actual amounts, in display order, e.g.
+        ``sc_cq.joint_projects.infrastructure.investment``.
+    plan : list of str, optional
+        Series ids of the plans, aligned with *actual*. Default: each actual id with its
+        last part replaced by ``plan`` (``sc_cq.joint_projects.infrastructure.plan``).
+    rate : list of str, optional
+        Series ids of printed completion rates (%), aligned with *actual*. Default: the
+        ``completion_rate`` sibling where it exists; missing rates are computed as
+        actual ÷ plan and the note says so.
+    period : str, optional
+        Default: the latest period every actual series has.
+    lang : {"zh", "en"}, default "zh"
+    title : str, optional
+    root : path-like, optional
+        Project folder whose registries name units, sources and identities.
+    ax : matplotlib.axes.Axes, optional
+    **kwargs
+        Passed to the ``Axes.barh`` call that draws the actual bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    st.check_lang(lang)
+    actual = list(actual)
+    _chart.check_series(data, actual)
+    known = set(data["series_id"].astype(str))
+    plan = [_sibling(a, "plan") for a in actual] if plan is None else list(plan)
+    missing = [p for p in plan if p not in known]
+    if missing:
+        raise ValueError(f"No plan rows for {missing}: add them to the data as derived rows "
+                         "(data/raw/derivations.csv, e.g. investment ÷ completion rate) or pass `plan=`.")
+    if rate is None:
+        rate = [s if (s := _sibling(a, "completion_rate")) in known else None for a in actual]
+    if len(plan) != len(actual) or len(rate) != len(actual):
+        raise ValueError(f"`plan` and `rate` must have one entry per `actual` series ({len(actual)}).")
+    if period is None:
+        common = set.intersection(*(set(_chart.series_periods(data, a)) for a in actual))
+        if not common:
+            raise ValueError(f"Series {actual} have no period in common; pass `period=`.")
+        period = max(common, key=lambda q: (periods.year(q), q))
+    regs = _chart.registries(root)
+    acts = [_chart.value_row(data, a, period) for a in actual]
+    plans = [_chart.value_row(data, p, period, kinds=PLAN_KINDS) for p in plan]
+    if any(r is None for r in acts + plans):
+        gone = [s for s, r in zip(actual + plan, acts + plans) if r is None]
+        raise ValueError(f"No value in {period!r} for {gone}.")
+    rates = [_chart.value_row(data, r, period) if r else None for r in rate]
+    unit = str(acts[0]["unit"])
+    a_val = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in acts]
+    p_val = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in plans]
+    total = _total(actual, regs)
+    order = sorted(range(len(actual)), key=lambda i: actual[i] == total)
+    labels = _chart.short_names([acts[i][f"name_{lang}"] for i in order], lang)
+    labels = [st.text("total", lang) if actual[i] == total else lab for i, lab in zip(order, labels)]
+
+    with st.ensure():
+        fig_pt = (ax.figure.get_figwidth() if ax is not None else _width_in()) * 72
+        compact = fig_pt < st.COMPACT_PT
+        names = [st.wrap(lab, (0.3 if compact else 0.22) * fig_pt, st.SIZES["tick"]) for lab in labels]
+        lines = max(n.count("\n") + 1 for n in names)
+        ax = _chart.get_axes(ax, height_cm=4.2 + len(order) * (0.55 + 0.28 * lines))
+        ys = list(range(len(order)))
+        derived_plan = False
+        for y, i in zip(ys, order):
+            kind = str(plans[i]["kind"])
+            derived_plan |= kind == "derived"
+            ax.barh(y, p_val[i], height=0.66, zorder=2, **_chart.bar_style(kind, "plan"))
+        ax.barh(ys, [a_val[i] for i in order], height=0.3, zorder=3,
+                **{**_chart.bar_style("outturn"), **kwargs})
+        if total in actual:
+            ax.axhline(len(order) - 1.5, color=st.PALETTE["grey"], linewidth=0.6)
+        ax.set_yticks(ys, names)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.grid(axis="x")
+        ax.set_xlim(0, max(a_val + p_val) * 1.04)
+
+        computed = [r is None for r in rates]
+        rate_cells = [st.number(float(rates[i]["value"]), lang) + "%" if rates[i] is not None
+                      else st.number(a_val[i] / p_val[i] * 100, lang, decimals=0) + "%" for i in order]
+        plan_head = st.text("plan", lang) + (f"（{st.text('derived', lang)}）" if lang == "zh" and derived_plan
+                                             else f" ({st.text('derived', lang).lower()})" if derived_plan else "")
+        headers = [st.text("outturn", lang), plan_head, st.text("completion_rate", lang)]
+        cells = [[st.number(a_val[i], lang) for i in order], [st.number(p_val[i], lang, decimals=0) for i in order],
+                 rate_cells]
+        keep = slice(2, 3) if compact else slice(0, 3)  # narrow figures: the bars show the amounts
+        _chart.columns(ax, headers[keep], cells[keep], ys)
+
+        plan_style = _chart.bar_style("derived" if derived_plan else "target", "plan")
+        legend = _chart.legend_handles([(st.text("outturn", lang), st.BARS["outturn"]), (plan_head, plan_style)],
+                                       kind="bar")
+        rows = pd.DataFrame(acts + plans + [r for r in rates if r is not None])
+        notes = [_chart.derived_note(rows, data, lang)]
+        if any(computed):
+            notes.append(st.text("note", lang) + st.formula("share_pct", lang, out=st.text("completion_rate", lang),
+                                                             a=st.text("outturn", lang), b=st.text("plan", lang)))
+        topic = regs["topics"].set_index("topic").loc[str(acts[0]["topic"]), f"name_{lang}"]
+        return _chart.decorate(ax, title=title or st.text("title_plan", lang, name=topic,
+                                                          period=periods.label(period, lang)),
+                               unit=_chart.unit_text(unit, lang, regs),
+                               source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
+                               notes=notes, legend=legend, legend_width=0.5 * fig_pt)
+
+
+def _sibling(series_id: str, last: str) -> str:
+    """``a.b.investment`` → ``a.b.<last>``."""
+    return series_id.rsplit(".", 1)[0] + "." + last
+
+
+def _total(ids: list[str], regs) -> str | None:
+    """The id among *ids* that an identity defines as the sum of (some of) the others."""
+    for r in regs["identities"].itertuples(index=False):
+        parts = [p.strip() for p in r.rhs.replace("-", "+").split("+") if p.strip()]
+        if r.lhs in ids and parts and all(p in ids for p in parts):
+            return r.lhs
+    return None
+
+
+def _width_in() -> float:
+    import matplotlib.pyplot as plt
+
+    return plt.rcParams["figure.figsize"][0]

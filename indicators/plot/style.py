@@ -1,0 +1,284 @@
+"""The house chart style: one context manager, one palette, one look per kind of figure.
+
+(Named ``chart_style`` rather than ``style`` so that the module never shadows the
+:func:`style` function that ``indicators.style`` exports.)
+
+``with indicators.style(): ...`` applies the settings below and restores the previous ones
+on exit, like seaborn's ``rcmod``; importing this module changes nothing.
+
+Kinds of figure are always drawn the same way (:data:`MARKS`, :data:`BARS`):
+
+| kind | mark |
+|---|---|
+| outturn (实际) | filled blue circle / filled blue bar |
+| target, plan (目标、计划) | white diamond edged vermillion / white bar edged vermillion |
+| previous outturn (上年实际) | filled grey circle |
+| estimate (预计) | the outturn's mark, hollow |
+| derived (推算) | the mark of its kind, hatched (bars) or half-filled (markers) |
+
+Colours are Okabe & Ito's colour-blind-safe set. Text sizes are in points for figures
+placed at 100 % in an A4 report: :data:`WIDTHS_CM` gives the full and half text widths.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+from .. import _words as _text
+from .._words import LANGS, check_lang  # noqa: F401  (re-exported for the plot modules)
+from ..paths import PACKAGE_DIR
+
+#: Okabe & Ito (2008), safe for the common colour-vision deficiencies
+PALETTE = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "orange": "#E69F00", "sky": "#56B4E9",
+    "green": "#009E73", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#8C8C8C", "light": "#D9D9D9",
+}
+#: markers of each kind of figure (keyword arguments of ``Axes.plot``)
+MARKS = {
+    "outturn": dict(marker="o", markersize=6.5, color=PALETTE["blue"], markeredgecolor=PALETTE["blue"]),
+    "target": dict(marker="D", markersize=6, color=PALETTE["vermillion"], markerfacecolor="white",
+                   markeredgecolor=PALETTE["vermillion"], markeredgewidth=1.6),
+    "baseline": dict(marker="o", markersize=5.5, color=PALETTE["grey"], markeredgecolor=PALETTE["grey"]),
+}
+MARKS["plan"] = MARKS["target"]
+MARKS["estimate"] = dict(MARKS["outturn"], markerfacecolor="white")
+#: bars of each kind of figure (keyword arguments of ``Axes.bar``)
+BARS = {
+    "outturn": dict(color=PALETTE["blue"], edgecolor=PALETTE["blue"], linewidth=0.8),
+    "target": dict(color="white", edgecolor=PALETTE["vermillion"], linewidth=1.4),
+}
+BARS["plan"] = BARS["target"]
+BARS["estimate"] = dict(BARS["outturn"], color="white")
+#: how a derived value changes its kind's mark (the hatch takes the bar's edge colour)
+DERIVED_BAR = dict(color="white", hatch="////")
+DERIVED_MARK = dict(fillstyle="left", markerfacecoloralt="white")
+#: the growth line of level-and-growth charts
+GROWTH_LINE = dict(color=PALETTE["black"], marker="o", markersize=4.5, linewidth=1.2)
+#: the three parts of a trade balance
+BALANCE = {"exports": PALETTE["green"], "imports": PALETTE["sky"], "balance": PALETTE["purple"]}
+#: report widths: A4 (21 cm) less 2.5 cm margins, and half of it less a 4 mm gutter
+WIDTHS_CM = {"full": 16.0, "half": 7.8}
+#: the tallest figure that fits an A4 text block (29.7 cm less margins and a caption)
+MAX_HEIGHT_CM = 23.0
+#: default heights: room for the title, legend, unit and source line around the plot
+HEIGHTS_CM = {"full": 9.5, "half": 8.5}
+CM = 1 / 2.54
+#: figures narrower than this (points) drop the less essential table columns
+COMPACT_PT = 300
+#: text sizes (points)
+SIZES = {"title": 10, "label": 8, "tick": 7.5, "value": 7, "note": 6.5}
+
+_RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "figure.constrained_layout.use": True,
+    "figure.facecolor": "white",
+    "font.size": SIZES["label"],
+    "axes.titlesize": SIZES["title"],
+    "axes.labelsize": SIZES["label"],
+    "axes.edgecolor": "#4D4D4D",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.grid": False,
+    "grid.color": "#E0E0E0",
+    "grid.linewidth": 0.6,
+    "xtick.labelsize": SIZES["tick"],
+    "ytick.labelsize": SIZES["tick"],
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "legend.fontsize": SIZES["tick"],
+    "legend.frameon": False,
+    "hatch.linewidth": 0.7,
+    "lines.solid_capstyle": "butt",
+    # text stays text: TrueType (Type 42) in PDF and PostScript, <text> in SVG
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "indicators",  # stable ids: the same figure gives the same file
+}
+
+
+def rc_params(*, width: str | float = "full", height: float | None = None) -> dict:
+    """The house settings as a dict of matplotlib rcParams (fonts included).
+
+    Parameters
+    ----------
+    width : {"full", "half"} or float
+        Figure width: a report width from :data:`WIDTHS_CM`, or centimetres.
+    height : float, optional
+        Figure height in centimetres; default :data:`HEIGHTS_CM` for the report widths,
+        else 60 % of the width (at least 8 cm).
+
+    Raises
+    ------
+    FontError
+        If no font can draw Chinese (see :func:`indicators.fonts.cjk_font`).
+    """
+    from cycler import cycler
+
+    from .fonts import rc_params as font_rc
+
+    width_cm = _width_cm(width)
+    if height is None:
+        height_cm = HEIGHTS_CM.get(width, max(8.0, 0.6 * width_cm)) if isinstance(width, str) else max(8.0, 0.6 * width_cm)
+    else:
+        height_cm = float(height)
+    order = ["blue", "vermillion", "green", "orange", "sky", "purple", "black"]
+    return {**_RC, "axes.prop_cycle": cycler(color=[PALETTE[c] for c in order]),
+            "figure.figsize": (width_cm * CM, height_cm * CM), **font_rc()}
+
+
+def _width_cm(width: str | float) -> float:
+    if isinstance(width, str):
+        if width not in WIDTHS_CM:
+            raise ValueError(f"The value for `width` must be one of {list(WIDTHS_CM)} or a number of "
+                             f"centimetres, but {width!r} was passed.")
+        return WIDTHS_CM[width]
+    return float(width)
+
+
+@contextlib.contextmanager
+def style(*, width: str | float = "full", height: float | None = None,
+          rc: dict | None = None) -> Iterator[None]:
+    """Context manager applying the house style; the previous settings come back on exit.
+
+    Parameters
+    ----------
+    width : {"full", "half"} or float, default "full"
+        Width of new figures: the A4 text width (16 cm), half of it (7.8 cm) or centimetres.
+    height : float, optional
+        Height of new figures in centimetres.
+    rc : dict, optional
+        Further rcParams, applied last.
+
+    Examples
+    --------
+    >>> with indicators.style(width="half"):                        # doctest: +SKIP
+    ...     ax = indicators.growthplot(obs, series=["china.services_trade.total"])
+    ...     indicators.save_figure(ax.figure, "services-trade")
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context({**rc_params(width=width, height=height), **(rc or {})}):
+        yield
+
+
+def active() -> bool:
+    """Whether the current settings already draw Chinese with the house font chain."""
+    import matplotlib as mpl
+
+    from .fonts import cjk_font
+
+    chain = mpl.rcParams["font.family"]
+    return bool(chain) and chain[0] == cjk_font().family
+
+
+def ensure() -> contextlib.AbstractContextManager:
+    """:func:`style` unless it (or the same fonts) is already in force: helpers draw
+    inside this, so they render Chinese even when called outside ``with style():``."""
+    return contextlib.nullcontext() if active() else style()
+
+
+# --- text --------------------------------------------------------------------------------
+
+@cache
+def _labels() -> dict:
+    return json.loads((PACKAGE_DIR / "labels.json").read_text(encoding="utf-8"))
+
+
+def text(key: str, lang: str, **fields) -> str:
+    """Chart text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in."""
+    return _labels()["text"][key][check_lang(lang)].format(**fields)
+
+
+def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) -> str:
+    """*value* as printed: no trailing zeros, thousands separators in English, a true
+    minus sign (U+2212) when the font has one."""
+    import matplotlib as mpl
+
+    out = _text.number(abs(value), decimals, thousands=lang == "en")
+    minus = "\N{MINUS SIGN}" if mpl.rcParams["axes.unicode_minus"] else "-"
+    if value < 0 and out != "0":
+        return minus + out
+    return ("+" + out) if sign and value > 0 else out
+
+
+def qualified(value: str, qualifier: str, lang: str, *, name: str = "") -> str:
+    """A target as the document words it: ``6左右`` / ``about 6``, ``700以上`` / ``at least 700``.
+
+    Qualifiers missing from ``labels.json`` fall back to ``value (name)``, with *name* from
+    ``data/raw/qualifiers.csv``.
+    """
+    forms = _labels()["qualifier"].get(qualifier)
+    if forms is None:
+        return f"{value} ({name})" if name else value
+    return forms[check_lang(lang)].format(value=value)
+
+
+def formula(operation: str, lang: str, **names) -> str | None:
+    """How a derivation reads in a note, with series names for ``a``, ``b`` and ``out``."""
+    forms = _labels()["formula"].get(operation)
+    return None if forms is None else forms[check_lang(lang)].format(**names)
+
+
+def text_width(s: str, size: float) -> float:
+    """Width of *s* in points at *size* points in the current font chain."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    return max((TextToPath().get_text_width_height_descent(line, FontProperties(size=size), ismath=False)[0]
+                for line in s.split("\n")), default=0.0)
+
+
+def _tokens(s: str) -> list[str]:
+    """Break opportunities: after each CJK character, after spaces; closing punctuation
+    stays with what precedes it."""
+    out: list[str] = []
+    for ch in s:
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        closing = ch in "，。；：、）》」’”,.;:)!?%" or unicodedata.category(ch) in ("Pe", "Pf")
+        if out and (closing or not (wide or out[-1].endswith((" ", "-", "/")) or _is_wide(out[-1][-1]))):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def wrap(s: str, width_pt: float, size: float) -> str:
+    """*s* broken into lines no wider than *width_pt* points at *size* points (Chinese
+    breaks between characters, English between words)."""
+    out = []
+    for paragraph in s.split("\n"):
+        lines = _greedy(paragraph, width_pt, size)
+        if len(lines) > 1:  # even the lines out: no orphan of one or two characters
+            even = text_width(paragraph, size) / len(lines)
+            while even < width_pt:
+                balanced = _greedy(paragraph, even, size)
+                if len(balanced) == len(lines):
+                    lines = balanced
+                    break
+                even += size / 2
+        out += lines
+    return "\n".join(out)
+
+
+def _greedy(paragraph: str, width_pt: float, size: float) -> list[str]:
+    lines, line = [], ""
+    for token in _tokens(paragraph):
+        if line and text_width((line + token).rstrip(), size) > width_pt:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return lines

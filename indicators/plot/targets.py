@@ -1,0 +1,186 @@
+"""Targets against outturns: one row per target, read at a glance, with a table beside it."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from ..analysis.attainment import targets_vs_outturns
+from ..data import periods
+from . import layout as _chart
+from . import style as st
+
+#: measures preferred for the default axis, best first: rates share one scale, while
+#: counts or amounts of different things (villages, school places) rarely do
+PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
+#: how many left-out targets the note names (the rest are counted)
+NOTE_NAMES = 4
+#: left to right: the figures and words printed beside the dots
+_RESULT = {"met": "met", "not met": "not met", "not comparable": "not comparable",
+           "undetermined": "undetermined"}
+
+
+def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: str | None = None,
+                      lang: str = "zh", title: str | None = None, root: str | os.PathLike | None = None,
+                      ax=None, **kwargs):
+    """Dot plot of each target against its outturn, or against the previous outturn.
+
+    Each row is one target: a white diamond edged vermillion at the target, a blue dot at
+    the outturn of the same period when there is one, else a grey dot at the previous
+    period's outturn (2024 targets against 2023 outturns), joined by a bar. Beside the plot
+    a small table prints the target as worded (``6左右`` / ``about 6``), the outturn or
+    previous outturn, and the result: met or not met (honouring the qualifier, see
+    :mod:`indicators.compare`), or whether the target is above or below last year.
+
+    Targets of one measure and unit share the axis: when *series* mixes several (growth
+    rates in %, days, firms …), one group is drawn (growth rates first, see
+    :data:`PREFERRED_MEASURES`, else the largest) and a note lists the others; call again
+    with their ids to chart them.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The tidy observations (:func:`indicators.load`), not the comparison table: the
+        source line needs the outturn rows.
+    series : list of str, optional
+        Series ids to show (default: every target of *period*).
+    period : str, optional
+        Target period, e.g. ``"2024"`` (default: the period with the most targets, the
+        latest of equals).
+    lang : {"zh", "en"}, default "zh"
+        Language of every label, title and note.
+    title : str, optional
+        Replaces the default title.
+    root : path-like, optional
+        Project folder whose registries (``data/raw/*.csv``) name units and sources.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; default the current one (a new figure sized for the rows when none
+        is open).
+    **kwargs
+        Passed to the ``Axes.plot`` call that draws the target diamonds.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    st.check_lang(lang)
+    regs = _chart.registries(root)
+    comp = targets_vs_outturns(data, series=series, root=root)
+    if comp.empty:
+        raise ValueError("No targets to chart" + (f" among series {series}" if series else "")
+                         + "; targets are rows with kind 'target' in the observations.")
+    if period is None:
+        counts = comp["period"].value_counts()
+        period = max(counts.index, key=lambda p: (counts[p], periods.year(p), p))
+    elif period not in set(comp["period"]):
+        raise ValueError(f"The value for `period` must be one of {sorted(set(comp['period']))}, "
+                         f"but {period!r} was passed.")
+    comp = comp[comp["period"].eq(period)]
+    comp, left_out = _one_scale(comp, lang, regs["units"].set_index("unit")["name_en"])
+    comp = comp.sort_values("target", ascending=False, kind="stable").reset_index(drop=True)
+    with st.ensure():
+        return _draw(comp, left_out, data, period=period, lang=lang, title=title, regs=regs,
+                     ax=ax, **kwargs)
+
+
+def _one_scale(comp: pd.DataFrame, lang: str, unit_names: pd.Series) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of one (measure, unit) group, and the names of the others: the largest
+    group of the first of :data:`PREFERRED_MEASURES` present, else the largest group."""
+    groups = comp.groupby(["measure", "unit"], observed=True, sort=False).size().reset_index(name="n")
+    rank = groups["measure"].astype(str).map({m: i for i, m in enumerate(PREFERRED_MEASURES)})
+    groups = groups.assign(rank=rank.fillna(len(PREFERRED_MEASURES)))
+    measure, unit = groups.sort_values(["rank", "n"], ascending=[True, False], kind="stable").iloc[0][["measure", "unit"]]
+    keep = comp["measure"].astype(str).eq(measure) & comp["unit"].astype(str).eq(unit)
+    others = [f"{r.name_zh}（{r.unit}）" if lang == "zh" else f"{r.name_en} ({unit_names.get(r.unit) or r.unit})"
+              for r in comp[~keep].itertuples(index=False)]
+    return comp[keep], others
+
+
+def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
+    fig_pt = _fig_width_pt(ax)
+    compact = fig_pt < st.COMPACT_PT
+    names = [st.wrap(getattr(r, f"name_{lang}"), (0.36 if compact else 0.3) * fig_pt, st.SIZES["tick"])
+             for r in comp.itertuples(index=False)]
+    lines = sum(n.count("\n") + 1 for n in names) / len(names)  # rows are evenly spaced
+    ax = _chart.get_axes(ax, height_cm=3.6 + len(comp) * (0.45 + 0.3 * lines) + (0.6 if left_out else 0))
+    ys = list(range(len(comp)))
+    has_out = comp["outturn"].notna()
+    has_base = ~has_out & comp["baseline"].notna()
+    compared = comp["outturn"].where(has_out, comp["baseline"])
+    for y, t, c in zip(ys, comp["target"], compared):
+        if pd.notna(c):
+            ax.plot([c, t], [y, y], color=st.PALETTE["light"], linewidth=3, zorder=1, solid_capstyle="round")
+    if has_base.any():
+        ax.plot(comp["baseline"][has_base], [y for y, b in zip(ys, has_base) if b], linestyle="none",
+                zorder=2, **st.MARKS["baseline"])
+    for kind in ("outturn", "estimate"):
+        rows = has_out & comp["outturn_kind"].eq(kind)
+        if rows.any():
+            ax.plot(comp["outturn"][rows], [y for y, r in zip(ys, rows) if r], linestyle="none", zorder=3,
+                    **st.MARKS[kind])
+    ax.plot(comp["target"], ys, linestyle="none", zorder=4, **{**st.MARKS["target"], **kwargs})
+
+    ax.set_yticks(ys, names)
+    ax.set_ylim(len(comp) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x")
+    lo = min(comp["target"].min(), compared.min(skipna=True) if compared.notna().any() else comp["target"].min())
+    hi = max(comp["target"].max(), compared.max(skipna=True) if compared.notna().any() else comp["target"].max())
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1
+    ax.set_xlim(lo - pad, hi + pad)
+    if lo - pad < 0 < hi + pad:
+        ax.axvline(0, color=st.PALETTE["grey"], linewidth=0.6, zorder=0)
+
+    base_period = periods.previous(period)
+    p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
+    headers, cells = [st.text("period_target", lang, period=p_label)], [[
+        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
+    if has_out.any() and not compact:  # narrow figures: the dots show the figures
+        headers.append(st.text("period_outturn", lang, period=p_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
+    if has_base.any() and not compact:
+        headers.append(st.text("period_outturn", lang, period=b_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
+    if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
+        headers.append(st.text("result", lang))
+        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
+    _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
+
+    legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
+    if has_out.any():
+        legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
+    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
+        legend.append((st.text("estimate", lang), st.MARKS["estimate"]))
+    if has_base.any():
+        legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
+    if title is None:
+        key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
+        title = st.text(key, lang, period=p_label, baseline=b_label)
+    shown = data[data["series_id"].astype(str).isin(comp["series_id"])
+                 & data["period"].astype(str).isin([period, base_period])
+                 & data["kind"].astype(str).isin(["target", "outturn", "estimate"])]
+    notes = []
+    if left_out:
+        key = "not_shown" if len(left_out) <= NOTE_NAMES else "not_shown_some"
+        notes.append(st.text(key, lang, n=len(left_out),
+                             names=st.text("list_joiner", lang).join(left_out[:NOTE_NAMES])))
+    return _chart.decorate(ax, title=title, unit=_chart.unit_text(str(comp["unit"].iloc[0]), lang, regs),
+                           source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
+                           notes=notes, legend=_chart.legend_handles(legend),
+                           legend_width=(0.6 if compact else 0.45) * fig_pt)
+
+
+def _result(row, lang: str) -> str:
+    if row.status in _RESULT:
+        return st.text(_RESULT[row.status], lang)
+    if pd.isna(row.baseline):
+        return st.text("no outturn yet", lang)
+    change = row.target - row.baseline
+    return st.text("raised" if change > 0 else "lowered" if change < 0 else "unchanged", lang)
+
+
+def _fig_width_pt(ax) -> float:
+    import matplotlib.pyplot as plt
+
+    return (ax.figure.get_figwidth() if ax is not None else plt.rcParams["figure.figsize"][0]) * 72
