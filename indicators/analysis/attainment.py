@@ -9,6 +9,10 @@ Rules (``data/raw/qualifiers.csv``), with *outturn* converted to the target's un
 | ``at_most`` | outturn ≤ target |
 | ``about`` | outturn ≥ target − tolerance: 0.5 percentage points for rates, 2 % of the target for levels |
 
+An ``about`` target is ``met`` when the outturn reaches it, and ``within tolerance`` when
+the outturn falls short but stays inside the tolerance band: the target counts as met
+(``met`` is True), but 5.7 against "about 6" never reads like 6.2 against it.
+
 A qualifier printed with the *outturn* or the *baseline* is a bound on the true figure
 (``超2.2万亿元``: more than 2.2 trillion). A bounded outturn decides a target only when
 every value the bound allows gives the same answer; otherwise the status is
@@ -42,9 +46,9 @@ _RULES = {
     "ge_within_tolerance": lambda o, t, tol: o >= t - tol,
 }
 
-#: where an outturn or baseline stands for a figure, best first: a printed outturn, then a
-#: printed estimate (预计), then a figure derived by code from printed ones
-ACTUAL_KINDS = ("outturn", "estimate", "derived")
+#: where an outturn or baseline stands for a figure, best first: the outturn, then the
+#: estimate (预计); printed or derived (one row per figure, as :func:`indicators.load` gives)
+ACTUAL_KINDS = ("outturn", "estimate")
 
 #: what a qualifier printed with an outturn says about the true figure
 _LOWER_BOUNDS, _UPPER_BOUNDS = {"at_least", "more_than"}, {"at_most"}
@@ -53,14 +57,51 @@ _LOWER_BOUNDS, _UPPER_BOUNDS = {"at_least", "more_than"}, {"at_most"}
 AMBITION_QUALIFIER = {"at_least": "at_most", "more_than": "at_most", "at_most": "at_least", "about": "about"}
 
 #: every value of the ``status`` column
-STATUSES = ("met", "not met", "undetermined", "no outturn yet", "not comparable")
+STATUSES = ("met", "within tolerance", "not met", "undetermined", "no outturn yet", "not comparable")
 
 COLUMNS = [
     "series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
-    "target", "outturn", "outturn_kind", "outturn_qualifier", "gap", "met", "status",
+    "target", "target_origin", "outturn", "outturn_kind", "outturn_origin", "outturn_qualifier",
+    "outturn_source_id", "outturn_vintage", "gap", "met", "status",
     "baseline_period", "baseline", "baseline_qualifier", "ambition", "ambition_unit",
     "source_id", "quote", "ambition_qualifier", "comment_zh", "comment_en",
 ]
+
+
+def target_periods(data: pd.DataFrame) -> list[str]:
+    """The periods that have targets, in time order (by the year they end, then as written)."""
+    found = pd.unique(data.loc[data["kind"].astype(str).eq("target"), "period"].astype(str))
+    return sorted(found, key=lambda p: (periods.year(p), p))
+
+
+def choose_period(data: pd.DataFrame, period: str | None = None) -> str:
+    """The target period to report on: *period* itself, checked, or the default.
+
+    The default is the latest target period for which some target has an outturn (or an
+    estimate) of the same period, or the latest target period when none has.
+
+    Raises
+    ------
+    ValueError
+        If *period* has no targets (the message lists the periods that have), or the data
+        have no targets at all.
+    """
+    found = target_periods(data)
+    if period is not None:
+        if period not in found:
+            raise ValueError(f"No targets for period {period!r}; the data have targets for {found}. "
+                             "Pass one of these, or leave the period out for the latest with outturns.")
+        return period
+    if not found:
+        raise ValueError("The data have no targets, so there is no target period to choose; "
+                         "add targets to data/raw/curated/ and rebuild.")
+    kinds = data.assign(kind=data["kind"].astype(str), period=data["period"].astype(str),
+                        series_id=data["series_id"].astype(str))
+    targets = kinds.loc[kinds["kind"].eq("target"), ["series_id", "period"]]
+    actual = kinds.loc[kinds["kind"].isin(ACTUAL_KINDS), ["series_id", "period"]]
+    paired = set(targets.merge(actual, on=["series_id", "period"])["period"])
+    with_outturns = [p for p in found if p in paired]
+    return (with_outturns or found)[-1]
 
 
 def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] | None = None,
@@ -80,15 +121,20 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     pandas.DataFrame
         One row per target, columns:
 
-        - ``target``, ``unit``, ``qualifier``: the target as printed;
+        - ``target``, ``unit``, ``qualifier``: the target as printed; ``target_origin``
+          says whether it is printed or derived (an implied plan);
         - ``outturn``: the outturn (failing that the estimate, failing that a derived
           figure) for the same series and period, in the target's unit; ``outturn_kind``
-          says which and ``outturn_qualifier`` how it was printed;
+          says which, ``outturn_origin`` whether printed or derived, ``outturn_qualifier``
+          how it was printed, and ``outturn_source_id`` and ``outturn_vintage`` which
+          document (and its date) the value comes from (the latest vintage, unless *data*
+          holds another);
         - ``gap``: outturn − target, in the target's unit (percentage points for rates); a
           bound when the outturn is printed as one;
         - ``met``: True/False honouring both qualifiers, ``<NA>`` without a comparable
           outturn or when a bounded outturn cannot decide;
-        - ``status``: ``met``, ``not met``, ``undetermined`` (a bounded outturn such as
+        - ``status``: ``met``, ``within tolerance`` (an ``about`` target missed by no more
+          than its tolerance: ``met`` is True), ``not met``, ``undetermined`` (a bounded outturn such as
           ``超2.2万亿元`` that does not settle the target), ``no outturn yet`` or ``not
           comparable`` (units of different dimensions: 亿美元 against 亿元);
         - ``baseline``: the outturn of the previous period (same span a year earlier), in
@@ -103,7 +149,8 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
           plain sentences, including why a comparison is not made.
     """
     data = load(root) if data is None else data
-    obs = data.astype({c: str for c in ["series_id", "kind", "unit", "qualifier", "period", "topic"]})
+    obs = data.astype({c: str for c in ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic",
+                                        "source_id", "vintage"]})
     targets = obs[obs["kind"].eq("target")]
     if series is not None:
         targets = targets[targets["series_id"].isin(series)]
@@ -115,7 +162,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         numeric = {"target", "outturn", "gap", "baseline", "ambition"}
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
-    targets = targets.rename(columns={"value": "target"})
+    targets = targets.rename(columns={"value": "target", "origin": "target_origin"})
     unique_periods = pd.unique(targets["period"])
     previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
     targets = targets.assign(baseline_period=targets["period"].map(previous))
@@ -123,7 +170,8 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     # the best actual figure (see ACTUAL_KINDS) of the same series and period, and of the period before
     actual = obs[obs["kind"].isin(ACTUAL_KINDS)]
     actual = actual.sort_values("kind", key=lambda k: k.map(ACTUAL_KINDS.index), kind="stable")
-    actual = actual.drop_duplicates(["series_id", "period"])[["series_id", "period", "value", "unit", "kind", "qualifier"]]
+    actual = actual.drop_duplicates(["series_id", "period"])[["series_id", "period", "value", "unit", "kind", "origin",
+                                                              "qualifier", "source_id", "vintage"]]
     m = targets.merge(actual.add_prefix("out_"), how="left", left_on=["series_id", "period"],
                       right_on=["out_series_id", "out_period"])
     m = m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
@@ -160,21 +208,29 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
                                     [f(end, m["target"], tolerance) for f in _RULES.values()], default=False)
                           for end in (low, high)])
     decided = m["out"].notna() & (met_low == met_high)
+    # inside the tolerance band but short of the target itself: met by the rule, not reached
+    short = rule.eq("ge_within_tolerance").to_numpy() & ~(low >= m["target"].to_numpy())
     m["met"] = pd.array(np.where(decided, met_low, None), dtype="boolean")
-    m["status"] = np.select([~comparable["out"], m["out"].isna(), ~decided, m["met"].fillna(False)],
-                            ["not comparable", "no outturn yet", "undetermined", "met"], default="not met")
+    met = m["met"].fillna(False).to_numpy(dtype=bool)
+    m["status"] = np.select([~comparable["out"], m["out"].isna(), ~decided, met & short, met],
+                            ["not comparable", "no outturn yet", "undetermined", "within tolerance", "met"],
+                            default="not met")
     m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
-                          "base": "baseline", "base_qualifier": "baseline_qualifier"})
-    m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]] = \
-        m[["outturn_kind", "outturn_qualifier", "baseline_qualifier"]].fillna("")
+                          "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
+                          "out_vintage": "outturn_vintage", "base": "baseline", "base_qualifier": "baseline_qualifier"})
+    text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
+                    "baseline_qualifier"]
+    m[text_columns] = m[text_columns].fillna("")
     m["comment_zh"], m["comment_en"] = _comments(m, points, dim, _qualifier_names(rules.reset_index()))
     return m[COLUMNS].reset_index(drop=True)
 
 
 # --- plain-language comments ------------------------------------------------------------
 
-_KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计", "derived": "推算"},
-               "en": {"outturn": "outturn", "estimate": "estimate", "derived": "derived figure"}}
+_KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计"},
+               "en": {"outturn": "outturn", "estimate": "estimate"}}
+#: added to the kind word of a figure computed by code
+_DERIVED_WORDS = {"zh": "（推算）", "en": " (derived)"}
 
 
 def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
@@ -187,12 +243,14 @@ def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -
               for p in pd.unique(pd.concat([m["period"], m["baseline_period"]]))}
     for r, pt in zip(records, points):
         gap_unit = "%" if not pt and r["unit"] == "%" else r["unit"]
-        target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names) for lang in ("zh", "en")}
+        target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names)
+                  + (_DERIVED_WORDS[lang] if r["target_origin"] == "derived" else "") for lang in ("zh", "en")}
         per = labels[r["period"]]
         base_per = labels[r["baseline_period"]]
-        kind = {lang: _KIND_WORDS[lang].get(r["outturn_kind"], "") for lang in ("zh", "en")}
+        kind = {lang: _KIND_WORDS[lang].get(r["outturn_kind"], "")
+                + (_DERIVED_WORDS[lang] if r["outturn_origin"] == "derived" else "") for lang in ("zh", "en")}
         status = r["status"]
-        if status in ("met", "not met", "undetermined"):
+        if status in ("met", "within tolerance", "not met", "undetermined"):
             out = {lang: _qualified(r["outturn"], r["unit"], r["outturn_qualifier"], lang, names) for lang in ("zh", "en")}
             gap = {lang: _change(r["gap"], gap_unit, pt, lang) for lang in ("zh", "en")}
             if status == "undetermined":
@@ -200,10 +258,10 @@ def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -
                 e = (f"Undetermined: the {per['en']} {kind['en']} is printed only as {out['en']}, "
                      f"which does not settle a target of {target['en']}.")
             else:
-                verdict = "已完成" if status == "met" else "未完成"
+                verdict = {"met": "已完成", "within tolerance": "在容差内", "not met": "未完成"}[status]
                 versus = f"比目标{gap['zh']}" if r["gap"] else "与目标持平"
                 z = f"{verdict}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
-                e = (("Met" if status == "met" else "Not met") +
+                e = ({"met": "Met", "within tolerance": "Within tolerance", "not met": "Not met"}[status] +
                      f": {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
                      f"(gap {gap['en']}).")
         elif status == "not comparable":

@@ -19,6 +19,7 @@ from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
 from .schema import schema
 from .validate import check_identities, validate
+from .vintages import FIGURE, date_problems, merge_restatements, select
 
 log = logging.getLogger("indicators")
 
@@ -26,7 +27,7 @@ log = logging.getLogger("indicators")
 CURATED_COLUMNS = ["series_id", "period", "kind", "value", "unit", "qualifier",
                    "source_id", "quote", "also_source_ids", "note"]
 CURATED_REQUIRED = ["series_id", "period", "kind", "value", "unit", "qualifier", "source_id", "quote"]
-#: columns copied from data/raw/series.csv onto each row
+#: columns copied from data/raw/series.csv onto each row (``origin`` and ``vintage`` are set by the build)
 SERIES_COLUMNS = ["topic", "name_zh", "name_en", "geo", "measure"]
 
 
@@ -49,13 +50,15 @@ def read_curated(proj: Project, registries: Registries) -> tuple[pd.DataFrame, l
     problems += bad
     derived = frame["kind"].eq("derived")
     problems += [Problem(f, ln, "kind", "derived",
-                         "outturn, target or estimate; derived rows are computed from data/raw/derivations.csv")
+                         "outturn, target or estimate: a figure the documents only imply goes in "
+                         "data/raw/derivations.csv, which computes it (origin = derived)")
                  for f, ln in zip(frame.loc[derived, FILE], frame.loc[derived, LINE])]
     catalogue = registries["series"].set_index("series_id")[SERIES_COLUMNS]
     frame = frame.join(catalogue, on="series_id")
     frame[SERIES_COLUMNS] = frame[SERIES_COLUMNS].fillna("")
     frame["method"] = ""
-    return frame[schema().columns + [FILE, LINE]], problems
+    frame, vintage_problems = merge_restatements(frame, registries)
+    return frame[schema().columns + [FILE, LINE]], problems + vintage_problems
 
 
 def assemble(root: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -73,10 +76,11 @@ def assemble(root: str | os.PathLike | None = None) -> pd.DataFrame:
     # process
     derived, derive_problems = derive(printed, registries)
     frame = pd.concat([printed, derived], ignore_index=True) if len(derived) else printed
-    problems += derive_problems + validate(frame, registries) + check_identities(frame, registries)
+    problems += derive_problems + date_problems(registries) + validate(frame, registries)
+    problems += check_identities(select(frame), registries)
     if problems:
         raise DataValidationError(problems)
-    return frame.sort_values(["topic", "series_id", "period", "kind"], ignore_index=True)
+    return frame.sort_values(["topic", "series_id", "period", "kind", "origin", "vintage"], ignore_index=True)
 
 
 def write_observations(frame: pd.DataFrame, proj: Project) -> None:
@@ -101,6 +105,6 @@ def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = assemble(root)
     proj = project(root)
     write_observations(frame, proj)
-    log.info("wrote %d observations (%d derived) to %s", len(frame),
-             int(frame["kind"].eq("derived").sum()), proj.observations)
+    log.info("wrote %d observations (%d derived, %d revised figures) to %s", len(frame),
+             int(frame["origin"].eq("derived").sum()), int(frame.duplicated(FIGURE).sum()), proj.observations)
     return frame

@@ -17,9 +17,10 @@ from .read import FILE, LINE
 from .registry import load_registries
 from .schema import schema
 from .validate import validate
+from .vintages import select
 
 #: columns typed as pandas categoricals (codes from the contract and its registries)
-CATEGORICAL = ["topic", "geo", "kind", "measure", "unit", "qualifier", "source_id"]
+CATEGORICAL = ["topic", "geo", "kind", "origin", "measure", "unit", "qualifier", "source_id"]
 
 _cache: dict[tuple, pd.DataFrame] = {}
 
@@ -39,7 +40,8 @@ def read_observations(path: os.PathLike) -> tuple[pd.DataFrame, list[Problem]]:
     return frame, []
 
 
-def load(root: str | os.PathLike | None = None, *, validated: bool = True) -> pd.DataFrame:
+def load(root: str | os.PathLike | None = None, *, validated: bool = True,
+         vintage: str = "latest") -> pd.DataFrame:
     """Return the tidy observations table, validated against the contract.
 
     Parameters
@@ -49,12 +51,17 @@ def load(root: str | os.PathLike | None = None, *, validated: bool = True) -> pd
     validated : bool, default True
         Check the schema, key and provenance (every quote in its source) before returning.
         The result is cached until the file changes.
+    vintage : {"latest", "first", "all"}, default "latest"
+        Which rows of a figure that later documents revised: the latest vintage, the first
+        release, or every vintage (then a figure may have several rows; see ``vintage``
+        and ``source_id``). A printed figure always wins over a derived one.
 
     Returns
     -------
     pandas.DataFrame
-        One row per observation, columns as in the README's data dictionary; code columns
-        are categoricals and ``value`` is float64 (in the printed ``unit``).
+        One row per figure (per vintage with ``vintage="all"``), columns as in the README's
+        data dictionary; code columns are categoricals and ``value`` is float64 (in the
+        printed ``unit``).
 
     Raises
     ------
@@ -81,7 +88,7 @@ def load(root: str | os.PathLike | None = None, *, validated: bool = True) -> pd
             frame[col] = frame[col].astype("category")
         _cache.clear()
         _cache[key] = frame
-    return _cache[key].copy()
+    return select(_cache[key], vintage).reset_index(drop=True).copy()
 
 
 def series(series_id: str, kind: str = "outturn", *, data: pd.DataFrame | None = None,
@@ -92,7 +99,7 @@ def series(series_id: str, kind: str = "outturn", *, data: pd.DataFrame | None =
     ----------
     series_id : str
         E.g. ``"china.services_trade.total"``.
-    kind : {"outturn", "target", "estimate", "derived"}, default "outturn"
+    kind : {"outturn", "target", "estimate"}, default "outturn"
     data : DataFrame, optional
         Observations to read from; defaults to :func:`load` ``(root)``.
 

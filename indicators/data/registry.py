@@ -26,7 +26,8 @@ from .read import FILE, LINE, parse_numbers, read_csv
 #: name -> (columns, required columns, key column)
 COLUMNS: dict[str, tuple[list[str], list[str], str]] = {
     "sources": (["source_id", "file", "title_zh", "title_en", "publisher", "date_published",
-                 "reporting_period", "note"], ["source_id", "file", "title_zh", "title_en"], "source_id"),
+                 "reporting_period", "note"], ["source_id", "file", "title_zh", "title_en", "date_published"],
+                "source_id"),
     "series": (["series_id", "topic", "geo", "measure", "name_zh", "name_en", "note"],
                ["series_id", "topic", "geo", "measure", "name_zh", "name_en"], "series_id"),
     "units": (["unit", "name_en", "dimension", "base_unit", "multiplier", "number_format", "note"],
@@ -35,10 +36,10 @@ COLUMNS: dict[str, tuple[list[str], list[str], str]] = {
     "topics": (["topic", "name_zh", "name_en"], ["topic", "name_zh", "name_en"], "topic"),
     "qualifiers": (["qualifier", "name_zh", "name_en", "markers", "met_if", "tolerance_pp",
                     "tolerance_rel", "description"], ["qualifier", "met_if"], "qualifier"),
-    "identities": (["identity", "period", "lhs", "rhs", "tolerance", "unit", "description"],
-                   ["identity", "period", "lhs", "rhs", "tolerance", "unit"], "identity"),
-    "derivations": (["series_id", "period", "operation", "inputs", "unit", "decimals", "note"],
-                    ["series_id", "period", "operation", "inputs", "unit", "decimals"], None),
+    "identities": (["identity", "period", "kind", "lhs", "rhs", "tolerance", "unit", "description"],
+                   ["identity", "period", "kind", "lhs", "rhs", "tolerance", "unit"], "identity"),
+    "derivations": (["series_id", "period", "kind", "operation", "inputs", "unit", "decimals", "note"],
+                    ["series_id", "period", "kind", "operation", "inputs", "unit", "decimals"], None),
 }
 
 

@@ -74,7 +74,7 @@ def check_schema(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
             problems += _problems(frame, ~empty & ~col.isin(known), f.name,
                                   f"a {key} listed in data/raw/{registry}.csv, such as {known.iloc[0]!r}")
     problems += _check_periods(frame)
-    derived = _text(frame["kind"]) == "derived"
+    derived = _text(frame["origin"]) == "derived"
     problems += _problems(frame, derived & (_text(frame["method"]) == ""), "method",
                           "a method note on a derived row")
     problems += _problems(frame, derived & (_text(frame["source_id"]) != ""), "source_id",
@@ -115,7 +115,7 @@ def _period_ok(period: str) -> bool:
 
 
 def check_key(frame: pd.DataFrame) -> list[Problem]:
-    """The key (``series_id``, ``period``, ``kind``) is unique."""
+    """The key (``series_id``, ``period``, ``kind``, ``origin``, ``vintage``) is unique."""
     key = list(schema().primary_key)
     later = frame.duplicated(key, keep="first")
     if not later.any():
@@ -125,7 +125,7 @@ def check_key(frame: pd.DataFrame) -> list[Problem]:
     for _, row in frame[later].iterrows():
         seen = first.loc[tuple(row[key])]
         out.append(Problem(row[FILE], int(row[LINE]), "series_id", "/".join(row[key]),
-                           f"a unique (series_id, period, kind); the same key is on "
+                           f"a unique ({', '.join(key)}); the same key is on "
                            f"{seen[FILE]} line {seen[LINE]}"))
     return out
 
@@ -139,7 +139,7 @@ def check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Proble
     once for all the quotes claimed from it. Rows refer to their normalised quote by an
     integer code, so the rest are array look-ups, linear in the number of rows.
     """
-    printed = frame[(_text(frame["kind"]) != "derived") & (_text(frame["quote"]) != "")]
+    printed = frame[(_text(frame["origin"]) != "derived") & (_text(frame["quote"]) != "")]
     texts = registries.source_texts
     problems: list[Problem] = []
 
@@ -300,15 +300,24 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
     Each identity reads ``lhs = rhs`` where *rhs* adds and subtracts series (``a + b - c``)
     for one period; values are converted to the identity's unit through ``units.csv``.
     An identity whose series are not all in the data is reported too: it guards figures
-    that must stay curated. Values are the printed outturns and estimates, else derived
-    rows (so an identity can tie figures computed from data/raw/derivations.csv).
+    that must stay curated. *frame* holds one row per figure (its latest vintage). An
+    identity of ``kind`` outturn ties the outturns (else estimates), one of kind target the
+    targets; printed or derived alike (so an identity can tie figures computed from
+    data/raw/derivations.csv).
     """
     problems = []
-    values = frame[frame["kind"].isin(["outturn", "estimate", "derived"])]
-    values = (values.sort_values("kind", key=lambda k: k.eq("derived"), kind="stable")
-              .drop_duplicates(["series_id", "period"]).set_index(["series_id", "period"]))
     mult = registries.multipliers
+    by_kind = {"outturn": frame[frame["kind"].isin(["outturn", "estimate"])],
+               "target": frame[frame["kind"].eq("target")]}
+    by_kind = {k: (v.sort_values("kind", key=lambda s: s.eq("estimate"), kind="stable")
+                   .drop_duplicates(["series_id", "period"]).set_index(["series_id", "period"]))
+               for k, v in by_kind.items()}
     for _, ident in registries["identities"].iterrows():
+        if ident.kind not in by_kind:
+            problems.append(Problem(ident[FILE], int(ident[LINE]), "kind", ident.kind,
+                                    "outturn (the outturns, else estimates) or target"))
+            continue
+        values = by_kind[ident.kind]
         rhs = [(-1.0 if sign == "-" else 1.0, sid)
                for sign, sid in re.findall(r"([+-]?)\s*([a-z0-9_.]+)", ident.rhs)]
         where = (ident[FILE], int(ident[LINE]))
@@ -319,7 +328,7 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
             continue  # the unknown unit is reported by check_schema (or the registry check)
         if missing:
             problems.append(Problem(*where, "lhs", ident.identity,
-                                    f"outturns, estimates or derived rows for {missing} in {ident.period}"))
+                                    f"{ident.kind} rows (printed or derived) for {missing} in {ident.period}"))
             continue
 
         def converted(sid: str) -> float:

@@ -24,24 +24,26 @@ def one(data: pd.DataFrame) -> pd.Series:
     return result.iloc[0]
 
 
-@pytest.mark.parametrize(("qualifier", "outturn", "met"), [
-    ("at_least", 6.0, True),    # 以上: met at equality
-    ("at_least", 5.99, False),
-    ("exact", 6.0, True),
-    ("more_than", 6.0, False),  # 超: strictly above
-    ("more_than", 6.1, True),
-    ("at_most", 5.5, True),     # 控制在…以内
-    ("at_most", 5.6, False),
-    ("about", 5.5, True),       # 左右: within 0.5 percentage points below
-    ("about", 5.49, False),
-    ("about", 7.0, True),
+@pytest.mark.parametrize(("qualifier", "outturn", "met", "status"), [
+    ("at_least", 6.0, True, "met"),    # 以上: met at equality
+    ("at_least", 5.99, False, "not met"),
+    ("exact", 6.0, True, "met"),
+    ("more_than", 6.0, False, "not met"),  # 超: strictly above
+    ("more_than", 6.1, True, "met"),
+    ("at_most", 5.5, True, "met"),     # 控制在…以内
+    ("at_most", 5.6, False, "not met"),
+    ("about", 6.0, True, "met"),       # 左右: reached
+    ("about", 5.7, True, "within tolerance"),  # short, but within 0.5 percentage points below
+    ("about", 5.5, True, "within tolerance"),
+    ("about", 5.49, False, "not met"),
+    ("about", 7.0, True, "met"),
 ])
-def test_met_honours_the_qualifier_for_rates(qualifier, outturn, met):
+def test_met_honours_the_qualifier_for_rates(qualifier, outturn, met, status):
     target = 5.5 if qualifier == "at_most" else 6.0
     row = one(obs(("s.g", "2024", "target", target, "%", qualifier, "yoy_pct"),
                   ("s.g", "2024", "outturn", outturn, "%", "exact", "yoy_pct")))
     assert row["met"] == met
-    assert row["status"] == ("met" if met else "not met")
+    assert row["status"] == status
     assert row["gap"] == pytest.approx(outturn - target)
 
 
@@ -52,6 +54,14 @@ def test_about_tolerance_for_levels_is_relative():
     missed = one(obs(("s.l", "2024", "target", 1000, "亿元", "about", "level"),
                      ("s.l", "2024", "outturn", 979, "亿元", "exact", "level")))
     assert met["met"] and not missed["met"]
+    assert (met["status"], missed["status"]) == ("within tolerance", "not met")
+
+
+def test_within_tolerance_reads_apart_from_met_in_both_languages():
+    short, reached = (one(obs(("s.g", "2024", "target", 6, "%", "about", "yoy_pct"),
+                              ("s.g", "2024", "outturn", v, "%", "exact", "yoy_pct"))) for v in (5.7, 6.2))
+    assert short["comment_zh"].startswith("在容差内：") and short["comment_en"].startswith("Within tolerance:")
+    assert reached["comment_zh"].startswith("已完成：") and reached["comment_en"].startswith("Met:")
 
 
 def test_outturn_in_another_unit_is_converted_to_the_target_unit():

@@ -103,14 +103,15 @@ def test_percent_change_from_a_zero_baseline_is_refused_with_a_reason():
     assert "a percent change from a baseline of 0 个 is not meaningful" in row["comment_en"]
 
 
-def test_a_derived_figure_is_the_last_resort_for_the_baseline():
-    row = one(("s.g", "2024", "target", 6, "%", "exact", "yoy_pct"),
-              ("s.g", "2023", "derived", 5.2, "%", "exact", "yoy_pct"))
+def test_a_derived_outturn_serves_as_baseline_and_is_named_so():
+    data = obs(("s.g", "2024", "target", 6, "%", "exact", "yoy_pct"),
+               ("s.g", "2024", "outturn", 6.5, "%", "exact", "yoy_pct"),
+               ("s.g", "2023", "outturn", 5.2, "%", "exact", "yoy_pct"))
+    data["origin"] = ["printed", "derived", "derived"]
+    row = indicators.targets_vs_outturns(data).iloc[0]
     assert row["baseline"] == pytest.approx(5.2)
-    printed = one(("s.g", "2024", "target", 6, "%", "exact", "yoy_pct"),
-                  ("s.g", "2023", "derived", 5.2, "%", "exact", "yoy_pct"),
-                  ("s.g", "2023", "outturn", 5.0, "%", "exact", "yoy_pct"))
-    assert printed["baseline"] == pytest.approx(5.0)
+    assert row["outturn_origin"] == "derived"
+    assert "2024年实际（推算）6.5%" in row["comment_zh"] and "2024 outturn (derived) 6.5%" in row["comment_en"]
 
 
 @pytest.mark.parametrize(("outturn", "en", "zh"), [

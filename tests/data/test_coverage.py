@@ -95,7 +95,7 @@ def curated_figures(observations, texts: dict[str, str]) -> set[tuple[str, int]]
     """(source, offset) of every printed number a curated row stands for: the row's quote
     spans it, in the row's source or one of its ``also_source_ids``, and the row's value
     is that number."""
-    printed = observations[observations["kind"].astype(str).ne("derived")]
+    printed = observations[observations["origin"].astype(str).eq("printed")]
     covered = set()
     for source_id, also, quote, value in zip(printed["source_id"].astype(str), printed["also_source_ids"],
                                              printed["quote"], printed["value"]):

@@ -15,11 +15,12 @@ SERVICES = ["total", "exports", "imports", "knowledge_total", "knowledge_exports
             "travel_total"]
 
 
-def value(obs, series_id: str, period: str, kind: str | None = None) -> float:
-    rows = obs[obs["series_id"].astype(str).eq(series_id) & obs["period"].eq(period)]
-    if kind is not None:
-        rows = rows[rows["kind"].astype(str).eq(kind)]
-    assert len(rows) == 1, f"expected one row for {series_id}@{period} ({kind}), got {len(rows)}"
+def value(obs, series_id: str, period: str, kind: str = "outturn", origin: str | None = None) -> float:
+    rows = obs[obs["series_id"].astype(str).eq(series_id) & obs["period"].eq(period)
+               & obs["kind"].astype(str).eq(kind)]
+    if origin is not None:
+        rows = rows[rows["origin"].astype(str).eq(origin)]
+    assert len(rows) == 1, f"expected one row for {series_id}@{period} ({kind}, {origin}), got {len(rows)}"
     return float(rows["value"].iloc[0])
 
 
@@ -36,8 +37,8 @@ def append_line(root, name: str, line: str) -> int:
 
 
 def test_category_plans_sum_to_the_total_plan_within_rounding(observations):
-    plan = {c: value(observations, f"sc_cq.joint_projects.{c}.plan", "2024") for c in CATEGORIES}
-    total = value(observations, "sc_cq.joint_projects.plan", "2024")
+    plan = {c: value(observations, f"sc_cq.joint_projects.{c}.investment", "2024", "target") for c in CATEGORIES}
+    total = value(observations, "sc_cq.joint_projects.investment", "2024", "target")
     # each rate is printed to whole percent: a plan I/r can be off by I/(r-0.5) - I/r
     slack = 0.0
     for prefix in ["sc_cq.joint_projects"] + [f"sc_cq.joint_projects.{c}" for c in CATEGORIES]:
@@ -50,7 +51,7 @@ def test_category_plans_sum_to_the_total_plan_within_rounding(observations):
 
 def test_implied_plans_give_back_the_printed_investment(observations):
     for prefix in ["sc_cq.joint_projects"] + [f"sc_cq.joint_projects.{c}" for c in CATEGORIES]:
-        plan = value(observations, f"{prefix}.plan", "2024", "derived")
+        plan = value(observations, f"{prefix}.investment", "2024", "target", origin="derived")
         rate = value(observations, f"{prefix}.completion_rate", "2024")
         invested = value(observations, f"{prefix}.investment", "2024")
         assert plan * rate / 100 == pytest.approx(invested, abs=0.5 * rate / 100), prefix
@@ -62,7 +63,7 @@ def test_category_shares_add_up_to_one_hundred(observations):
 
 
 def test_january_to_october_plus_november_is_january_to_november(observations):
-    jan_oct = value(observations, "china.services_trade.total", "2023-01/2023-10", "derived")
+    jan_oct = value(observations, "china.services_trade.total", "2023-01/2023-10", origin="derived")
     november = value(observations, "china.services_trade.total", "2023-11", "outturn")
     jan_nov = value(observations, "china.services_trade.total", JAN_NOV_2023, "outturn")
     assert jan_oct + november == pytest.approx(jan_nov, abs=1e-6)
@@ -71,7 +72,7 @@ def test_january_to_october_plus_november_is_january_to_november(observations):
 
 @pytest.mark.parametrize("series", SERVICES)
 def test_implied_2022_level_grows_into_the_printed_2023_level(observations, series):
-    base = value(observations, f"china.services_trade.{series}", JAN_NOV_2022, "derived")
+    base = value(observations, f"china.services_trade.{series}", JAN_NOV_2022, origin="derived")
     growth = value(observations, growth_name(series), JAN_NOV_2023, "outturn")
     printed = value(observations, f"china.services_trade.{series}", JAN_NOV_2023, "outturn")
     # the 2022 level keeps one decimal: rounding it moves 2023 by at most 0.05 × (1 + g)
@@ -88,8 +89,8 @@ def test_implied_2022_parts_add_up_within_the_rounding_of_growth_rates(observati
         growth = value(observations, growth_name(series), JAN_NOV_2023, "outturn") / 100
         return level * 0.0005 / (1 + growth) ** 2 + 0.5
 
-    whole = value(observations, f"china.services_trade.{total}", JAN_NOV_2022, "derived")
-    summed = sum(value(observations, f"china.services_trade.{p}", JAN_NOV_2022, "derived") for p in parts)
+    whole = value(observations, f"china.services_trade.{total}", JAN_NOV_2022, origin="derived")
+    summed = sum(value(observations, f"china.services_trade.{p}", JAN_NOV_2022, origin="derived") for p in parts)
     assert abs(whole - summed) <= sum(map(slack, [total] + parts))
 
 
@@ -103,14 +104,14 @@ def test_shares_are_computed_from_the_printed_parts(observations):
 
 
 def test_product_multiplies_by_a_plain_multiplier(observations):
-    urban = value(observations, "chengdu.urban_income.per_capita", "2023", "derived")
+    urban = value(observations, "chengdu.urban_income.per_capita", "2023", origin="derived")
     assert urban == pytest.approx(32500 * 1.77, abs=0.5)
     row = observations[observations["series_id"].astype(str).eq("chengdu.urban_income.per_capita")]
     assert row["qualifier"].astype(str).item() == "about"  # the rural income is '32500元以上'
 
 
 def test_derived_rows_carry_a_method_and_no_source_or_quote(observations):
-    derived = observations[observations["kind"].astype(str).eq("derived")]
+    derived = observations[observations["origin"].astype(str).eq("derived")]
     assert len(derived) >= 20
     assert derived["method"].str.len().gt(0).all()
     assert derived["source_id"].astype(str).eq("").all()
@@ -120,7 +121,7 @@ def test_derived_rows_carry_a_method_and_no_source_or_quote(observations):
 
 def test_missing_input_is_reported_with_file_and_line(project_copy):
     line = append_line(project_copy, "derivations.csv",
-                       "sc_cq.joint_projects.plan,2023,divide_by_pct,sc_cq.joint_projects.investment@2023; "
+                       "sc_cq.joint_projects.investment,2023,target,divide_by_pct,sc_cq.joint_projects.investment@2023; "
                        "sc_cq.joint_projects.completion_rate@2023,亿元,0,")
     with pytest.raises(DataValidationError,
                        match=rf"derivations\.csv, line {line}, column 'inputs'.*not found: "
@@ -130,7 +131,7 @@ def test_missing_input_is_reported_with_file_and_line(project_copy):
 
 def test_unknown_operation_is_reported_with_file_and_line(project_copy):
     line = append_line(project_copy, "derivations.csv",
-                       "sc_cq.joint_projects.plan,2023,ratio_of,sc_cq.joint_projects.investment@2024; "
+                       "sc_cq.joint_projects.investment,2023,target,ratio_of,sc_cq.joint_projects.investment@2024; "
                        "sc_cq.joint_projects.completion_rate@2024,亿元,0,")
     with pytest.raises(DataValidationError,
                        match=rf"derivations\.csv, line {line}, column 'operation': got 'ratio_of'; "
@@ -141,9 +142,9 @@ def test_unknown_operation_is_reported_with_file_and_line(project_copy):
 def test_identity_on_derived_plans_is_checked(project_copy):
     path = project_copy / "data/raw/identities.csv"
     text = path.read_text(encoding="utf-8")
-    old = "sc_cq.joint_projects.other.plan,38,"
+    old = "sc_cq.joint_projects.other.investment,38,"
     assert old in text
-    path.write_text(text.replace(old, "sc_cq.joint_projects.other.plan,1,"), encoding="utf-8")
+    path.write_text(text.replace(old, "sc_cq.joint_projects.other.investment,1,"), encoding="utf-8")
     with pytest.raises(DataValidationError, match=r"identities\.csv, line \d+, column 'rhs': "
-                                                  r"got 'sc_cq\.joint_projects\.plan - \("):
+                                                  r"got 'sc_cq\.joint_projects\.investment - \("):
         indicators.build(project_copy)

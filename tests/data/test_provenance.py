@@ -26,7 +26,7 @@ def texts(built_root) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def printed(observations):
-    rows = observations[observations["kind"].astype(str).ne("derived")].copy()
+    rows = observations[observations["origin"].astype(str).eq("printed")].copy()
     rows["norm"] = rows["quote"].map(normalise_text)
     return rows
 

@@ -110,10 +110,12 @@ def test_exact_duplicate_row_is_dropped_with_a_warning(one_file, caplog):
     assert any("line 3 repeats line 2" in r.getMessage() for r in caplog.records)
 
 
-def test_conflicting_duplicate_key_is_rejected_naming_both_lines(one_file):
+def test_two_values_for_one_figure_from_one_document_are_rejected_naming_both_lines(one_file):
     write(one_file, "\n".join([HEADER, ROW.format(value="58902", unit="亿元"),
                                ROW.format(value="9", unit="亿元")]) + "\n")
-    with pytest.raises(DataValidationError, match=r"line 3, column 'series_id'.*same key is on .*line 2"):
+    with pytest.raises(DataValidationError, match=r"line 3, column 'value': got '9 亿元'; expected one value for "
+                                                  r"china\.services_trade\.total 2023-01/2023-11 outturn from the same "
+                                                  r"document; .*services_trade\.csv line 2 gives 58902 亿元"):
         indicators.build(one_file)
 
 

@@ -27,7 +27,7 @@ def line_of(root, rel: str, fragment: str) -> int:
 
 def test_real_data_pass_every_check(built_root, observations):
     assert len(observations) > 0
-    assert set(observations["kind"].unique()) <= {"outturn", "target", "estimate", "derived"}
+    assert set(observations["kind"].unique()) <= {"outturn", "target", "estimate"}
 
 
 @pytest.mark.parametrize(("old", "new", "column", "expected"), [
@@ -107,9 +107,9 @@ def test_accounting_identities(project_copy, rel, old, new, identity):
 
 
 def test_identity_on_services_trade_catches_a_wrong_total(project_copy):
-    edit(project_copy, "data/raw/identities.csv", "services_trade_total,2023-01/2023-11,china.services_trade.total,"
+    edit(project_copy, "data/raw/identities.csv", "services_trade_total,2023-01/2023-11,outturn,china.services_trade.total,"
          "china.services_trade.exports + china.services_trade.imports,0.1",
-         "services_trade_total,2023-01/2023-11,china.services_trade.total,"
+         "services_trade_total,2023-01/2023-11,outturn,china.services_trade.total,"
          "china.services_trade.exports + china.services_trade.deficit,0.1")
     with pytest.raises(DataValidationError, match=r"identities.csv, line 2, column 'rhs'.*= 24074.2 亿元"):
         indicators.build(project_copy)
@@ -129,4 +129,4 @@ def test_schema_has_the_contract_columns():
     required = {"series_id", "name_zh", "name_en", "geo", "period", "kind", "measure", "value", "unit",
                 "qualifier", "source_id", "quote", "method"}
     assert required <= set(schema().columns)
-    assert schema().primary_key == ("series_id", "period", "kind")
+    assert schema().primary_key == ("series_id", "period", "kind", "origin", "vintage")

@@ -56,7 +56,7 @@ def test_a_computed_balance_is_hatched_and_explained(observations, built_root):
 
 def test_derived_flows_of_earlier_periods_are_hatched(observations, built_root):
     derived = observations[observations["series_id"].astype(str).eq("china.services_trade.exports")
-                           & observations["kind"].astype(str).eq("derived")]
+                           & observations["origin"].astype(str).eq("derived")]
     if derived.empty:
         pytest.skip("the data have no derived services exports")
     ax = draw(indicators.balanceplot, observations, exports="china.services_trade.exports",
