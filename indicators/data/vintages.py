@@ -63,7 +63,7 @@ def merge_restatements(printed: pd.DataFrame, registries: Registries) -> tuple[p
     """
     frame = printed.copy()
     dates = source_dates(registries)
-    frame["vintage"] = frame["source_id"].map(dates).fillna("")
+    frame["vintage"] = frame["source_id"].map(dates.astype(object)).astype(object).fillna("")
     frame["origin"] = "printed"
     frame = frame.sort_values(FIGURE + ["vintage", "source_id", FILE, LINE], kind="stable", ignore_index=True)
     repeated = frame.duplicated(FIGURE, keep=False)

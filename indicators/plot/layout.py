@@ -101,7 +101,7 @@ def source_line(ids: list[str], lang: str, regs: Registries) -> str:
 def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> str | None:
     """A note saying which values are derived and how (*extra*: formulas of values the
     chart computed itself), or None when none is."""
-    derived = rows[rows["kind"].astype(str).eq("derived")] if not rows.empty else rows
+    derived = rows[rows["origin"].astype(str).eq("derived")] if not rows.empty else rows
     if derived.empty and not extra:
         return None
     names = {str(r.series_id): name(r, lang) for r in data.itertuples(index=False)}
@@ -206,7 +206,7 @@ def legend_handles(entries: list[tuple[str, dict]], kind: str = "mark") -> list:
 
 
 #: which row stands for a series in a period, best first
-VALUE_KINDS = ("outturn", "estimate", "derived")
+VALUE_KINDS = ("outturn", "estimate")
 
 
 def value_row(data: pd.DataFrame, series_id: str, period: str, kinds=VALUE_KINDS):
@@ -236,10 +236,11 @@ def check_series(data: pd.DataFrame, ids: list[str]) -> None:
         raise UnknownSeriesError(f"No series {missing} in the data; see data/raw/series.csv for the ids.")
 
 
-def bar_style(kind: str, base: str | None = None) -> dict:
-    """Bar keyword arguments for a row of *kind*, drawn as *base* (default: its kind)."""
+def bar_style(kind: str, base: str | None = None, *, derived: bool = False) -> dict:
+    """Bar keyword arguments for a row of *kind*, drawn as *base* (default: its kind),
+    hatched when the value is *derived* (computed by code)."""
     style = dict(st.BARS.get(base or kind, st.BARS["outturn"]))
-    if kind == "derived":
+    if derived:
         style.update(st.DERIVED_BAR)
     elif kind == "estimate" and base in (None, "outturn"):
         style.update(st.BARS["estimate"])

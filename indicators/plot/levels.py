@@ -87,7 +87,7 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         ax = _chart.get_axes(ax)
         x = list(range(len(items)))
         for xi, v, r in zip(x, values, levels):
-            ax.bar(xi, v, width=0.56, zorder=2, **{**_chart.bar_style(str(r["kind"])), **kwargs})
+            ax.bar(xi, v, width=0.56, zorder=2, **{**_chart.bar_style(str(r["kind"]), derived=str(r["origin"]) == "derived"), **kwargs})
             ax.annotate(st.number(v, lang), (xi, max(v, 0)), xytext=(0, 2), textcoords="offset points",
                         ha="center", va="bottom", fontsize=st.SIZES["value"])
         top = max(max(values), 0)
@@ -153,7 +153,7 @@ def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
     line = dict(st.GROWTH_LINE, linestyle="-" if joined else "none")
     gax.plot(gx, gv, zorder=3, **line)
     derived = [(xi, v) for xi, v, g in zip(gx, gv, [g for g in growths if g is not None])
-               if str(g["kind"]) == "derived"]
+               if str(g["origin"]) == "derived"]
     if derived:
         gax.plot(*zip(*derived), zorder=4, **{**line, "linestyle": "none", **st.DERIVED_MARK})
     for xi, v, g in zip(gx, gv, [g for g in growths if g is not None]):
@@ -225,7 +225,7 @@ def balanceplot(data: pd.DataFrame, *, exports: str, imports: str, balance: str 
             tops.append(max(v.values()))
             for k, dx in (("exports", -0.29), ("imports", 0.0)):
                 look = dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k], linewidth=0.8)
-                if str(flows[k]["kind"]) == "derived":
+                if str(flows[k]["origin"]) == "derived":
                     look.update(st.DERIVED_BAR)
                 ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
                 g = growth_ids[exports if k == "exports" else imports]

@@ -10,8 +10,8 @@ from ..data.units import factor
 from . import layout as _chart
 from . import style as st
 
-#: kinds a plan row may have, best first (a printed plan beats one derived from a rate)
-PLAN_KINDS = ("target", "outturn", "estimate", "derived")
+#: a plan is a target of the actual series (printed, or derived from a completion rate)
+PLAN_KINDS = ("target",)
 
 
 def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = None,
@@ -26,15 +26,16 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     Parameters
     ----------
     data : DataFrame
-        Tidy observations (:func:`indicators.load`) with rows for both the actual and the
-        plan series. The helper never computes a plan: derive it in the data
-        (``data/raw/derivations.csv``), where it gets a method and a source trail.
+        Tidy observations (:func:`indicators.load`): the outturns are the actual amounts,
+        the targets of the plan series the plans. The helper never computes a plan: derive
+        it in the data (``data/raw/derivations.csv``, kind ``target``), where it gets a
+        method and a source trail; a printed plan wins over a derived one.
     actual : list of str
         Series ids of the actual amounts, in display order, e.g.
         ``sc_cq.joint_projects.infrastructure.investment``.
     plan : list of str, optional
-        Series ids of the plans, aligned with *actual*. Default: each actual id with its
-        last part replaced by ``plan`` (``sc_cq.joint_projects.infrastructure.plan``).
+        Series ids whose targets are the plans, aligned with *actual*. Default: the
+        actual series themselves (an annual plan is the target of the investment series).
     rate : list of str, optional
         Series ids of printed completion rates (%), aligned with *actual*. Default: the
         ``completion_rate`` sibling where it exists; missing rates are computed as
@@ -57,11 +58,12 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     actual = list(actual)
     _chart.check_series(data, actual)
     known = set(data["series_id"].astype(str))
-    plan = [_sibling(a, "plan") for a in actual] if plan is None else list(plan)
+    plan = list(actual) if plan is None else list(plan)
     missing = [p for p in plan if p not in known]
     if missing:
-        raise ValueError(f"No plan rows for {missing}: add them to the data as derived rows "
-                         "(data/raw/derivations.csv, e.g. investment ÷ completion rate) or pass `plan=`.")
+        raise ValueError(f"No series {missing} for the plans: pass `plan=` with series that have targets, or "
+                         "derive the plans in data/raw/derivations.csv (kind target, e.g. investment ÷ "
+                         "completion rate).")
     if rate is None:
         rate = [s if (s := _sibling(a, "completion_rate")) in known else None for a in actual]
     if len(plan) != len(actual) or len(rate) != len(actual):
@@ -76,7 +78,9 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     plans = [_chart.value_row(data, p, period, kinds=PLAN_KINDS) for p in plan]
     if any(r is None for r in acts + plans):
         gone = [s for s, r in zip(actual + plan, acts + plans) if r is None]
-        raise ValueError(f"No value in {period!r} for {gone}.")
+        raise ValueError(f"No value in {period!r} for {gone}: the actual series need an outturn and the plans "
+                         "a target (printed, or derived in data/raw/derivations.csv, e.g. investment ÷ "
+                         "completion rate as kind target).")
     rates = [_chart.value_row(data, r, period) if r else None for r in rate]
     unit = str(acts[0]["unit"])
     a_val = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in acts]
@@ -95,9 +99,9 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
         ys = list(range(len(order)))
         derived_plan = False
         for y, i in zip(ys, order):
-            kind = str(plans[i]["kind"])
-            derived_plan |= kind == "derived"
-            ax.barh(y, p_val[i], height=0.66, zorder=2, **_chart.bar_style(kind, "plan"))
+            derived = str(plans[i]["origin"]) == "derived"
+            derived_plan |= derived
+            ax.barh(y, p_val[i], height=0.66, zorder=2, **_chart.bar_style("target", "plan", derived=derived))
         ax.barh(ys, [a_val[i] for i in order], height=0.3, zorder=3,
                 **{**_chart.bar_style("outturn"), **kwargs})
         if total in actual:
@@ -120,7 +124,7 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
         keep = slice(2, 3) if compact else slice(0, 3)  # narrow figures: the bars show the amounts
         _chart.columns(ax, headers[keep], cells[keep], ys)
 
-        plan_style = _chart.bar_style("derived" if derived_plan else "target", "plan")
+        plan_style = _chart.bar_style("target", "plan", derived=derived_plan)
         legend = _chart.legend_handles([(st.text("outturn", lang), st.BARS["outturn"]), (plan_head, plan_style)],
                                        kind="bar")
         rows = pd.DataFrame(acts + plans + [r for r in rates if r is not None])

@@ -1,61 +1,26 @@
 """indicators/plot_projects.py: plan against actual for the Sichuan–Chongqing joint projects."""
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 from chart_checks import by_gid, draw, flat, texts
 
 import indicators
 from indicators.plot import layout as _chart
-from indicators.paths import DEFAULT_ROOT
 
 CATEGORIES = ["infrastructure", "industry", "innovation", "other"]
 # the 2024 report gives completed investment and completion rate for four categories and the total
 ACTUAL = [f"sc_cq.joint_projects.{c}.investment" for c in CATEGORIES] + ["sc_cq.joint_projects.investment"]
-PLAN = [a.rsplit(".", 1)[0] + ".plan" for a in ACTUAL]
 
 
 @pytest.fixture(scope="module")
-def plan_root(tmp_path_factory):
-    """The real data, built, with the plan rows derived as investment ÷ completion rate.
-
-    Uses the plan series of data/raw when they exist; until then appends their series and
-    derivation rows to a copy, so the chart is tested through the real pipeline either way.
-    """
-    root = tmp_path_factory.mktemp("plans")
-    shutil.copytree(DEFAULT_ROOT / "data" / "raw", root / "data" / "raw")
-    raw = root / "data" / "raw"
-    series = pd.read_csv(raw / "series.csv", dtype=str, keep_default_na=False)
-    missing = [p for p in PLAN if p not in set(series["series_id"])]
-    for p, a in zip(PLAN, ACTUAL):
-        if p not in missing:
-            continue
-        row = series[series["series_id"].eq(a)].iloc[0]
-        with open(raw / "series.csv", "a", encoding="utf-8") as fh:
-            name_en = row.name_en.replace("completed investment", "planned investment")
-            fh.write(f'{p},{row.topic},{row.geo},level,{row.name_zh.replace("完成投资", "年度计划投资")},"{name_en}",\n')
-        rate = a.rsplit(".", 1)[0] + ".completion_rate"
-        with open(raw / "derivations.csv", "a", encoding="utf-8") as fh:
-            fh.write(f"{p},2024,divide_by_pct,{a}@2024; {rate}@2024,亿元,0,test fixture\n")
-    indicators.build(root)
-    return root
+def plan_data(observations):
+    """The real data: plans are targets of the investment series, derived as investment ÷ completion rate."""
+    return observations
 
 
-@pytest.fixture(scope="module")
-def plan_data(plan_root):
-    return indicators.load(plan_root)
-
-
-@pytest.mark.parametrize("width", ["full", "half"])
-@pytest.mark.parametrize(("lang", "words"), [
-    ("zh", {"total": "合计", "plan": "计划（推算）", "unit": "单位：亿元", "derived": "推算值", "source": "资料来源：成都日报：川渝共建重点项目"}),
-    ("en", {"total": "Total", "plan": "Plan (derived)", "unit": "Unit: 100 million yuan", "derived": "derived values",
-            "source": "Source: Chengdu Daily page on the 2024 Sichuan–Chongqing joint key projects"}),
-])
-def test_joint_projects_plan_against_actual_with_printed_completion_rates(plan_data, plan_root, lang, words, width):
-    ax = draw(indicators.planplot, plan_data, actual=ACTUAL, lang=lang, root=plan_root, width=width)
+def test_joint_projects_plan_against_actual_with_printed_completion_rates(plan_data, built_root, lang, words, width):
+    ax = draw(indicators.planplot, plan_data, actual=ACTUAL, lang=lang, root=built_root, width=width)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(labels) == 5 and labels[-1] == words["total"]
     shown = texts(ax)
@@ -69,15 +34,16 @@ def test_joint_projects_plan_against_actual_with_printed_completion_rates(plan_d
 
 
 def test_derived_plans_are_traced_to_the_document_of_their_inputs(plan_data):
-    plans = plan_data[plan_data["series_id"].astype(str).isin(PLAN)]
+    plans = plan_data[plan_data["series_id"].astype(str).isin(ACTUAL) & plan_data["kind"].astype(str).eq("target")]
+    assert set(plans["origin"].astype(str)) == {"derived"}
     assert set(plans["source_id"].astype(str)) == {""}
     assert _chart.source_ids(plans, plan_data) == ["S002"]
 
 
 def test_small_tidy_frame_without_rates_computes_and_says_so(built_root):
     frame = pd.DataFrame([
-        _row("a.x.investment", "outturn", 120, "S002"), _row("a.x.plan", "target", 100, "S002"),
-        _row("a.y.investment", "outturn", 45, "S002"), _row("a.y.plan", "target", 50, "S002"),
+        _row("a.x.investment", "outturn", 120, "S002"), _row("a.x.investment", "target", 100, "S002"),
+        _row("a.y.investment", "outturn", 45, "S002"), _row("a.y.investment", "target", 50, "S002"),
     ])
     ax = draw(indicators.planplot, frame, actual=["a.x.investment", "a.y.investment"], root=built_root)
     assert "120%" in texts(ax) and "90%" in texts(ax)
@@ -94,6 +60,6 @@ def test_missing_plan_rows_say_where_to_add_them(observations, built_root):
 def _row(series_id, kind, value, source):
     return {"series_id": series_id, "topic": "joint_projects", "name_zh": series_id.split(".")[1] + "类项目完成投资",
             "name_en": series_id.split(".")[1] + " projects, completed investment", "geo": "SC_CQ",
-            "period": "2024", "kind": kind, "measure": "level", "value": value, "unit": "亿元",
+            "period": "2024", "kind": kind, "origin": "printed", "vintage": "2025-01-02", "measure": "level", "value": value, "unit": "亿元",
             "qualifier": "exact", "source_id": source, "quote": "", "also_source_ids": "", "method": "",
             "note": ""}
