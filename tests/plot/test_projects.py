@@ -19,6 +19,12 @@ def plan_data(observations):
     return observations
 
 
+@pytest.mark.parametrize("width", ["full", "half"])
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh", {"total": "合计", "plan": "计划（推算）", "unit": "单位：亿元", "derived": "推算值", "source": "资料来源：成都日报：川渝共建重点项目"}),
+    ("en", {"total": "Total", "plan": "Plan (derived)", "unit": "Unit: 100 million yuan", "derived": "derived values",
+            "source": "Source: Chengdu Daily page on the 2024 Sichuan–Chongqing joint key projects"}),
+])
 def test_joint_projects_plan_against_actual_with_printed_completion_rates(plan_data, built_root, lang, words, width):
     ax = draw(indicators.planplot, plan_data, actual=ACTUAL, lang=lang, root=built_root, width=width)
     labels = [t.get_text() for t in ax.get_yticklabels()]
