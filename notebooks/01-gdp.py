@@ -1,43 +1,55 @@
 # %% [markdown]
-# # 01 · 成都经济增长：2024年目标与2023年实际 / Chengdu growth: 2024 targets against 2023 outturns
+# # 01 · 成都经济增长：目标与实际 / Chengdu growth: targets against outturns
 #
-# 成都市2024年政府工作报告提出地区生产总值增长6%左右，第一、二、三产业增加值分别增长2%、5.5%和6.5%。
-# 本笔记本把这些目标与2023年的实际增长并列，看目标要求加速还是放缓。
+# 成都市政府工作报告每年提出地区生产总值和第一、二、三产业增加值的增长目标。本笔记本把所选年份的目标与
+# 当年实际（尚无实际时与上年实际）并列，并画出历年的目标与实际。年份由参数 `period` 选定，默认为已有实际数的
+# 最近目标年份。
 #
-# The 2024 Chengdu Government Work Report targets GDP growth of about 6% and growth of 2%, 5.5% and 6.5%
-# in the primary, secondary and tertiary sectors. This notebook sets those targets against the 2023
-# outturns to show whether they ask for faster or slower growth.
+# Each year the Chengdu Government Work Report sets growth targets for GDP and the primary, secondary and
+# tertiary sectors. This notebook sets the chosen year's targets against that year's outturns (or, while none
+# exists, the previous year's) and draws the track record of targets and outturns over the years. The year is
+# the parameter `period`; by default the latest target year that has outturns.
 #
-# 资料来源 / Sources: S004 (2024年成都市政府工作报告全文 / full text of the 2024 report), S001 (成都日报 / Chengdu Daily print).
+# 资料来源见每张图的来源行 / Each chart's source line names its documents.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
+period = None      # target period, e.g. the year of a report's targets; None: the latest with outturns
 
 # %%
 # %matplotlib inline
+from IPython.display import Markdown
+
 import indicators
 
 obs = indicators.load()
+period = indicators.choose_period(obs, period)
 growth = ["chengdu.gdp.real_growth", "chengdu.primary.real_growth",
           "chengdu.secondary.real_growth", "chengdu.tertiary.real_growth"]
-table = indicators.targets_vs_outturns(obs, series=growth, period="2024")
-table[["name_zh", "name_en", "target", "qualifier", "baseline", "ambition", "ambition_unit", "status"]]
+table = indicators.targets_vs_outturns(obs, series=growth, period=period)
+Markdown(indicators.summarise(table, lang=lang))
 
-# %% [markdown]
-# 只有地区生产总值在文件中给出了2023年实际增速（6%），三次产业的2023年增速未在这几份文件中公布，因此图中只标出目标。
-#
-# Only GDP has a 2023 outturn in the documents (6%); the sectors' 2023 growth is not printed there, so the
-# chart shows their targets alone.
+# %%
+table[["name_zh", "name_en", "target", "qualifier", "outturn", "status", "baseline", "ambition", "ambition_unit"]]
 
 # %%
 with indicators.style():
-    ax = indicators.targetplot(obs, series=growth, period="2024", lang=lang)
+    ax = indicators.targetplot(obs, series=growth, period=period, lang=lang)
     indicators.save_figure(ax.figure, "01-gdp-growth-targets", out_dir=output_dir)
 
+# %% [markdown]
+# 历年目标与实际：菱形为目标，阴影为“左右”目标的容差范围，圆点为实际。
+#
+# The track record: diamonds are targets, the shading the tolerance of an "about" target, dots the outturns.
+
 # %%
-level = indicators.series("chengdu.gdp.level")
-level
+with indicators.style():
+    fig = indicators.trackgrid(obs, series=growth, lang=lang)
+    indicators.save_figure(fig, "01-gdp-track-record", out_dir=output_dir)
+
+# %%
+indicators.series("chengdu.gdp.level", data=obs)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "01-gdp-targets" of `reports/indicators.xlsx`).

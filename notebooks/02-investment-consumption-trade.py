@@ -1,38 +1,54 @@
 # %% [markdown]
-# # 02 · 投资、消费与外贸：2024年目标与2023年实际 / Investment, consumption and foreign trade: 2024 targets against 2023 outturns
+# # 02 · 投资、消费与外贸：目标与实际 / Investment, consumption and foreign trade: targets against outturns
 #
-# 2024年成都提出全社会固定资产投资、建安工程投资和工业投资各增长6.5%，社会消费品零售总额增长7%，外贸进出口增长4.5%，
-# 并对外资企业、数字贸易和跨境电商提出目标。本笔记本把每个目标与2023年实际并列。
+# 政府工作报告对全社会固定资产投资、建安工程投资、工业投资、社会消费品零售总额和外贸进出口提出增长目标，
+# 并对外资企业、数字贸易和跨境电商提出目标。本笔记本把所选年份（参数 `period`）的每个目标与实际并列，
+# 并画出历年的目标与实际。
 #
-# In 2024 Chengdu targets growth of 6.5% in fixed-asset, construction and industrial investment, 7% in retail
-# sales and 4.5% in foreign trade, with further targets for foreign-invested firms, digital trade and
-# cross-border e-commerce. This notebook sets each target against the 2023 outturn.
+# The Government Work Report sets growth targets for fixed-asset, construction and industrial investment,
+# retail sales and foreign trade, and targets for foreign-invested firms, digital trade and cross-border
+# e-commerce. This notebook sets each target of the chosen year (parameter `period`) against its outturn and
+# draws the track record over the years.
 #
-# 资料来源 / Sources: S004, S001 (2024年成都市政府工作报告 / 2024 Chengdu Government Work Report).
+# 资料来源见每张图的来源行 / Each chart's source line names its documents.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
+period = None      # target period; None: the latest target period with outturns
 
 # %%
 # %matplotlib inline
+from IPython.display import Markdown
+
 import indicators
 
 obs = indicators.load()
+period = indicators.choose_period(obs, period)
 topics = ["investment", "consumption", "trade"]
-table = indicators.targets_vs_outturns(obs, topic=topics, period="2024")
-table[["name_zh", "name_en", "target", "unit", "qualifier", "baseline", "ambition", "ambition_unit", "status"]]
+table = indicators.targets_vs_outturns(obs, topic=topics, period=period)
+Markdown(indicators.summarise(table, lang=lang))
+
+# %%
+table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+       "ambition_unit"]]
 
 # %% [markdown]
-# 增长率目标（%）画在一张图上；其他单位的目标（企业数等）在表中列出。
+# 增长率目标（%）画在一张图上；其他单位的目标（企业数等）在表中列出，图注写明未画出的目标。
 #
-# Growth targets (%) share one chart; targets in other units (numbers of firms …) are in the table.
+# Growth targets (%) share one chart; targets in other units (numbers of firms …) are in the table, and the
+# chart's note names those it leaves out.
 
 # %%
 rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
 with indicators.style():
-    ax = indicators.targetplot(obs, series=rates, period="2024", lang=lang)
+    ax = indicators.targetplot(obs, series=rates, period=period, lang=lang)
     indicators.save_figure(ax.figure, "02-investment-trade-targets", out_dir=output_dir)
+
+# %%
+with indicators.style():
+    fig = indicators.trackgrid(obs, series=rates, lang=lang)
+    indicators.save_figure(fig, "02-investment-trade-track-record", out_dir=output_dir)
 
 # %%
 levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measure"].eq("level")]

@@ -1,47 +1,52 @@
 # %% [markdown]
-# # 03 · 全国服务贸易：2023年1—11月 / China's services trade, January–November 2023
+# # 03 · 全国服务贸易 / China's services trade
 #
-# 商务部数据显示，2023年1—11月我国服务进出口总额58902亿元，同比增长9%；出口下降6.8%，进口增长23.5%，逆差10753.6亿元。
-# 本笔记本展示规模与增速、收支差额、知识密集型服务和旅行服务的构成、11月当月数据，以及由增速推算的2022年同期基数（推算值）。
+# 商务部按月发布全国服务贸易数据（年初至当月累计）。本笔记本展示所选累计期间（参数 `period`，默认为最近的
+# 累计期间）的规模与增速、收支差额、知识密集型服务和旅行服务的构成、当月数据，以及由增速推算的上年同期基数（推算值）。
+# 这些是**全国**数字，不是成都的数字。
 #
-# Ministry of Commerce data: China's services trade reached 5,890.2 billion yuan in January–November 2023, up 9%
-# year on year; exports fell 6.8%, imports rose 23.5%, leaving a deficit of 1,075.36 billion yuan. This notebook
-# shows levels and growth, the balance, the knowledge-intensive and travel breakdowns, November alone, and the
-# 2022 bases implied by the growth rates (derived by code).
+# The Ministry of Commerce publishes China's services trade each month, year to date. This notebook shows,
+# for the chosen year-to-date span (parameter `period`; by default the latest), levels and growth, the
+# balance, the knowledge-intensive and travel breakdowns, the latest month alone, and the year-earlier
+# bases implied by the growth rates (derived by code). These are **national** figures, not Chengdu's.
 #
-# 资料来源 / Source: S000 (成都日报转载新华社电 / Xinhua wire in the Chengdu Daily, 4 Jan 2024).
+# 资料来源见每张图的来源行 / Each chart's source line names its documents.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
+period = None      # year-to-date span, e.g. January to November of a year; None: the latest
 
 # %%
 # %matplotlib inline
 import indicators
+from indicators.data import periods
 
 obs = indicators.load()
 trade = obs[obs["topic"].eq("services_trade")]
-trade[["series_id", "name_zh", "period", "kind", "value", "unit"]].sort_values(["series_id", "period"])
+total = trade[trade["series_id"].eq("china.services_trade.total")]
+period = period or periods.latest(p for p in total["period"] if periods.is_span(p))
+base = periods.previous(period)
+trade[["series_id", "name_zh", "period", "kind", "origin", "value", "unit"]].sort_values(["series_id", "period"])
 
 # %% [markdown]
-# 规模与增速：2023年1—11月与推算的2022年同期 / Levels and growth, Jan–Nov 2023 and the derived Jan–Nov 2022 base
+# 规模与增速，及推算的上年同期 / Levels and growth, and the derived year-earlier base
 
 # %%
-ytd = ["2022-01/2022-11", "2023-01/2023-11"]
 parts = ["china.services_trade.total", "china.services_trade.exports", "china.services_trade.imports"]
 with indicators.style(width="half"):
-    ax = indicators.growthplot(obs, series=parts, period="2023-01/2023-11", lang=lang)
+    ax = indicators.growthplot(obs, series=parts, period=period, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-levels", out_dir=output_dir)
 
 # %%
 with indicators.style(width="half"):
-    ax = indicators.growthplot(obs, series="china.services_trade.total", period=ytd, lang=lang)
-    indicators.save_figure(ax.figure, "03-services-trade-total-2022-2023", out_dir=output_dir)
+    ax = indicators.growthplot(obs, series="china.services_trade.total", period=[base, period], lang=lang)
+    indicators.save_figure(ax.figure, "03-services-trade-total-two-years", out_dir=output_dir)
 
 # %%
 with indicators.style():
     ax = indicators.balanceplot(obs, exports="china.services_trade.exports", imports="china.services_trade.imports",
-                                  balance="china.services_trade.deficit", period=ytd, lang=lang)
+                                balance="china.services_trade.deficit", period=[base, period], lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-balance", out_dir=output_dir)
 
 # %% [markdown]
@@ -50,26 +55,29 @@ with indicators.style():
 # %%
 breakdown = ["china.services_trade.total", "china.services_trade.knowledge_total", "china.services_trade.travel_total"]
 with indicators.style():
-    ax = indicators.growthplot(obs, series=breakdown, period="2023-01/2023-11", lang=lang)
+    ax = indicators.growthplot(obs, series=breakdown, period=period, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-breakdown", out_dir=output_dir)
 
 # %%
 shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
-                           total="china.services_trade.total", period="2023-01/2023-11")
+                           total="china.services_trade.total", period=period)
 shares
 
 # %% [markdown]
-# 11月当月与推算的1—10月 / November alone, and January–October derived as January–November minus November
+# 当月数据与其余月份（累计减当月，推算）/ The latest month alone, and the other months (year to date less
+# that month, derived)
 
 # %%
-monthly = trade[trade["period"].isin(["2023-11", "2022-11", "2023-01/2023-10", "2022-01/2022-10"])]
-monthly[["name_zh", "name_en", "period", "kind", "value", "unit", "method"]].sort_values(["name_en", "period"])
+years = {periods.year(period), periods.year(base)}
+monthly = trade[trade["period"].map(periods.year).isin(years) & ~trade["period"].isin([period, base])]
+monthly[["name_zh", "name_en", "period", "kind", "origin", "value", "unit", "method"]].sort_values(["name_en", "period"])
 
 # %% [markdown]
-# 推算的2022年基数：由2023年规模和同比增速计算（推算值，非公布数）/ Derived 2022 bases: computed from the 2023 level and its growth (not published figures)
+# 推算值：由公布的规模和同比增速等计算（非公布数）/ Derived values: computed from the printed levels and growth
+# rates (not published figures)
 
 # %%
-trade[trade["kind"].eq("derived")][["series_id", "period", "value", "unit", "method"]]
+trade[trade["origin"].eq("derived")][["series_id", "period", "kind", "value", "unit", "method"]]
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "03-services-trade-shares" of `reports/indicators.xlsx`).

@@ -1,14 +1,17 @@
 # %% [markdown]
-# # 04 · 川渝共建重点项目：2024年完成投资与计划 / Sichuan–Chongqing joint key projects, 2024: completed against plan
+# # 04 · 川渝共建重点项目：计划与完成 / Sichuan–Chongqing joint key projects: plan and completion
 #
-# 2024年，300个川渝共建重点项目全年完成投资5200亿元，年度投资完成率122%。四类项目各自公布了完成投资与完成率；
-# 年度计划投资并未公布，由“完成投资÷完成率”推算（推算值）。
+# 成渝地区双城经济圈的川渝共建重点项目每年公布完成投资和年度投资完成率，分为四类项目。年度计划投资若已公布，
+# 即为目标；未公布时由“完成投资÷完成率”推算（推算的目标，斜线填充）。本笔记本对每个有数据的年份画出计划与完成，
+# 并列出历年的计划、完成投资和完成率。
 #
-# In 2024 the 300 joint key projects of the Chengdu–Chongqing economic circle completed 520 billion yuan of
-# investment, 122% of the annual plan. Each of the four categories reports its completed investment and
-# completion rate; the annual plan is not printed and is derived as completed investment ÷ completion rate.
+# Each year the joint key projects of the Chengdu–Chongqing economic circle report completed investment and
+# the completion rate of the annual plan, in four categories. A printed annual plan is the target; where none
+# is printed it is derived as completed investment ÷ completion rate (a derived target, hatched). This notebook
+# charts plan against completion for every year that has them, and lists plan, completed investment and
+# completion rate over the years.
 #
-# 资料来源 / Source: S002 (成都日报，2025年1月 / Chengdu Daily, January 2025; data from the Sichuan Development and Reform Commission).
+# 资料来源见每张图的来源行 / Each chart's source line names its documents.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
@@ -16,28 +19,54 @@ output_dir = None  # folder for figures; None means the project's figures/
 
 # %%
 # %matplotlib inline
+import pandas as pd
+
 import indicators
+from indicators.data import periods
 
 obs = indicators.load()
 categories = ["infrastructure", "industry", "innovation", "other"]
-actual = [f"sc_cq.joint_projects.{c}.investment" for c in categories] + ["sc_cq.joint_projects.investment"]
+total = "sc_cq.joint_projects.investment"
+actual = [f"sc_cq.joint_projects.{c}.investment" for c in categories] + [total]
 projects = obs[obs["topic"].eq("joint_projects")]
-projects[["series_id", "name_zh", "kind", "value", "unit", "qualifier"]].sort_values("series_id")
-
-# %%
-with indicators.style():
-    ax = indicators.planplot(obs, actual=actual, period="2024", lang=lang)
-    indicators.save_figure(ax.figure, "04-joint-projects-plan-vs-actual", out_dir=output_dir)
+invest = projects[projects["series_id"].eq(total)]
+years = sorted(set(invest.loc[invest["kind"].eq("target"), "period"]) & set(invest.loc[invest["kind"].eq("outturn"), "period"]),
+               key=periods.year)
+years
 
 # %% [markdown]
-# 推算的分类计划之和与推算的总计划相差在四舍五入范围内（完成率只公布到整数百分比）。
-#
-# The derived category plans add up to the derived total plan within rounding (completion rates are printed
-# as whole percentages).
+# 历年计划、完成投资与完成率 / Plan, completed investment and completion rate over the years
 
 # %%
-plans = projects[projects["series_id"].astype(str).str.endswith(".plan")].set_index("series_id")["value"]
-plans, plans.drop("sc_cq.joint_projects.plan").sum() - plans["sc_cq.joint_projects.plan"]
+def figure(series_id, kind):
+    rows = projects[projects["series_id"].eq(series_id) & projects["kind"].eq(kind)]
+    return rows.set_index("period")["value"]
+
+
+record = pd.DataFrame({
+    "plan": figure(total, "target"),
+    "plan_origin": projects[projects["series_id"].eq(total) & projects["kind"].eq("target")].set_index("period")["origin"],
+    "completed": figure(total, "outturn"),
+    "completion_rate_pct": figure("sc_cq.joint_projects.completion_rate", "outturn"),
+}).rename_axis("period").reset_index()
+record
+
+# %%
+for year in years:
+    with indicators.style():
+        ax = indicators.planplot(obs, actual=actual, period=year, lang=lang)
+        indicators.save_figure(ax.figure, f"04-joint-projects-plan-vs-actual-{year}", out_dir=output_dir)
+
+# %% [markdown]
+# 推算的分类计划之和与推算的总计划之差（完成率只公布到整数百分比，故有舍入误差；`data/raw/identities.csv` 检查其在容差内）。
+#
+# The derived category plans against the derived total plan: completion rates are printed as whole
+# percentages, so they differ by rounding (`data/raw/identities.csv` checks it stays within tolerance).
+
+# %%
+plans = projects[projects["kind"].eq("target") & projects["series_id"].isin(actual)]
+plans = plans.pivot_table(index="period", columns="series_id", values="value", observed=True)
+plans.assign(categories_less_total=plans.drop(columns=total).sum(axis=1) - plans[total])
 
 # %% [markdown]
 # 项目个数 / Number of projects
@@ -45,11 +74,11 @@ plans, plans.drop("sc_cq.joint_projects.plan").sum() - plans["sc_cq.joint_projec
 # %%
 counts = [f"sc_cq.joint_projects.{c}.count" for c in categories]
 with indicators.style(width="half"):
-    ax = indicators.growthplot(obs, series=counts, period="2024", lang=lang)
+    ax = indicators.growthplot(obs, series=counts, period=years[-1] if years else None, lang=lang)
     indicators.save_figure(ax.figure, "04-joint-projects-counts", out_dir=output_dir)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“04-joint-projects”表）/ The table goes to the Excel workbook (sheet "04-joint-projects" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(projects, "04-joint-projects")
+indicators.save_table(record, "04-joint-projects")

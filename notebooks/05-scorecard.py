@@ -1,37 +1,59 @@
 # %% [markdown]
-# # 05 · 2024年目标记分卡 / The 2024 target scorecard
+# # 05 · 目标记分卡 / The target scorecard
 #
-# 2024年成都市政府工作报告中的每一个量化目标，与2023年相应的实际值对照，按目标要求的变化幅度排序。
-# 表格可直接复制到报告中。
+# 所选年份（参数 `period`，默认为已有实际数的最近目标年份）政府工作报告中的每一个量化目标：已有实际数的与实际对照，
+# 尚无实际数的与上年实际对照，按目标要求的变化幅度排序。没有一个目标被略去：图中只能画出同一单位的目标，
+# 其余的由图注点名，并全部列在表中。
 #
-# Every quantified 2024 target of the Chengdu Government Work Report against the matching 2023 outturn,
-# sorted by how far it asks to move. The table can be pasted into a report.
+# Every quantified target of the chosen year (parameter `period`; by default the latest target year with
+# outturns): against its outturn where there is one, else against the previous year's outturn, sorted by how
+# far it asks to move. No target is dropped: a chart can only draw targets of one unit, so its note names the
+# others, and the table lists them all.
 #
-# 资料来源 / Sources: S004, S001 (targets); S004, S003 (2023 outturns and estimates).
+# 资料来源见每张图的来源行 / Each chart's source line names its documents.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label and table header
 output_dir = None  # folder for figures; None means the project's figures/
+period = None      # target period; None: the latest target period with outturns
 
 # %%
 # %matplotlib inline
+from IPython.display import Markdown
+
 import indicators
 
 obs = indicators.load()
-table = indicators.targets_vs_outturns(obs, period="2024")
-with_baseline = table[table["baseline"].notna()].sort_values("ambition", key=abs, ascending=False)
-with_baseline[["name_zh", "name_en", "target", "unit", "qualifier", "baseline", "ambition", "ambition_unit"]]
+period = indicators.choose_period(obs, period)
+table = indicators.targets_vs_outturns(obs, period=period)
+table = table.sort_values("ambition", key=abs, ascending=False, na_position="last", ignore_index=True)
+Markdown(indicators.summarise(table, lang=lang))
+
+# %%
+table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+       "ambition_unit"]]
+
+# %% [markdown]
+# 增长率目标（%）：有实际数的对照实际，否则对照上年实际 / Growth targets (%), against the outturn where there
+# is one, else against the previous outturn
+
+# %%
+rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
+with indicators.style():
+    ax = indicators.targetplot(obs, series=rates, period=period, lang=lang)
+    indicators.save_figure(ax.figure, "05-scorecard-rates", out_dir=output_dir)
 
 # %%
 with indicators.style():
-    ax = indicators.targetplot(obs, series=with_baseline["series_id"].tolist(), period="2024", lang=lang)
-    indicators.save_figure(ax.figure, "05-scorecard-with-baseline", out_dir=output_dir)
+    fig = indicators.trackgrid(obs, series=rates, lang=lang)
+    indicators.save_figure(fig, "05-scorecard-track-record", out_dir=output_dir)
 
 # %% [markdown]
-# 没有2023年可比实际值的目标 / Targets with no comparable 2023 outturn in the documents:
+# 未画在图上的目标（其他单位），逐项说明 / Targets not on the chart (other units), each with its comment
 
 # %%
-table[table["baseline"].isna()][["name_zh", "name_en", "target", "unit", "qualifier", "status"]]
+table.loc[~table["series_id"].isin(rates), ["name_zh", "name_en", "target", "unit", "qualifier", "status",
+                                             f"comment_{lang}"]]
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“05-scorecard”表）/ The table goes to the Excel workbook (sheet "05-scorecard" of `reports/indicators.xlsx`).

@@ -11,19 +11,23 @@
 # targets follow last year's outturn (least squares); and where a trend points, with the chance of
 # meeting the target.
 #
-# 资料来源 / Sources: S000 (商务部服务贸易数据 / MOFCOM services trade, Jan–Nov 2023), S004 and S001
-# (2024年成都市政府工作报告 / 2024 Chengdu Government Work Report).
+# 资料来源见各表的 `source_id` 列和每张图的来源行 / Sources: the `source_id` column of each table and each
+# chart's source line.
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of chart labels, comments and summaries
 output_dir = None  # folder for figures; None means the project's figures/
+span = None        # services-trade period for contributions and shares; None: the latest year-to-date span
 
 # %%
 # %matplotlib inline
 import indicators
+from indicators.data import periods
 from indicators.exceptions import UnitError
 
 obs = indicators.load()
+total = obs[obs["series_id"].eq("china.services_trade.total")]
+span = span or periods.latest(p for p in total["period"] if periods.is_span(p))
 
 # %% [markdown]
 # ## 1. 目标完成与目标力度 / Attainment and ambition
@@ -52,10 +56,13 @@ table["status"].value_counts()
 # exchange rate.
 
 # %%
-exports = indicators.Quantity(24074.2, "亿元")
-imports = indicators.Quantity(34827.8, "亿元")
-total = exports + imports
-print(total, "=", total.to("万亿元"))
+def quantity(series_id):
+    row = obs[obs["series_id"].eq(series_id) & obs["period"].eq(span) & obs["kind"].eq("outturn")].iloc[0]
+    return indicators.Quantity(row["value"], row["unit"])
+
+
+both = quantity("china.services_trade.exports") + quantity("china.services_trade.imports")
+print(both, "=", both.to("万亿元"))
 
 # %%
 money = obs[obs["unit"].astype(str).isin(["亿元", "万亿元", "亿美元"])]
@@ -70,23 +77,22 @@ except UnitError as err:
 # %% [markdown]
 # ## 3. 贡献与占比 / Contributions and shares
 #
-# 2023年1–11月服务出口下降6.8%、进口增长23.5%，合计增长9%。由两者的规模和增速可推算各自对总增长的
-# 贡献（百分点），其和应与公布的9%在四舍五入范围内一致。
+# 服务出口和进口的规模与增速可推算各自对服务进出口总额增长的贡献（百分点），其和应与公布的总增速在
+# 四舍五入范围内一致（`published_growth_pct` 列）。期间由参数 `span` 选定。
 #
-# In January–November 2023 services exports fell 6.8% and imports rose 23.5%; the total grew 9%. Their
-# levels and growth give each one's contribution to the total's growth in percentage points, which must
-# add up to the published 9% within rounding.
+# The levels and growth of services exports and imports give each one's contribution to the growth of the
+# total in percentage points, which must add up to the published growth within rounding (column
+# `published_growth_pct`). The period is the parameter `span`.
 
 # %%
-ytd = "2023-01/2023-11"
 contrib = indicators.contributions(obs, parts=["china.services_trade.exports", "china.services_trade.imports"],
-                                   total="china.services_trade.total", period=ytd)
+                                   total="china.services_trade.total", period=span)
 contrib[[f"name_{lang}", "level", "unit", "growth_pct", "previous_level", "contribution_pp",
          "share_of_growth_pct", "published_growth_pct"]]
 
 # %%
 shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
-                           total="china.services_trade.total", period=ytd)
+                           total="china.services_trade.total", period=span)
 shares[[f"name_{lang}", "level", "total_level", "unit", "share_pct", "previous_share_pct", "share_change_pp"]]
 
 # %% [markdown]

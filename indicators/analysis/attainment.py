@@ -62,7 +62,7 @@ STATUSES = ("met", "within tolerance", "not met", "undetermined", "no outturn ye
 COLUMNS = [
     "series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
     "target", "target_origin", "outturn", "outturn_kind", "outturn_origin", "outturn_qualifier",
-    "outturn_source_id", "outturn_vintage", "gap", "met", "status",
+    "outturn_source_id", "outturn_vintage", "gap", "tolerance", "met", "status",
     "baseline_period", "baseline", "baseline_qualifier", "ambition", "ambition_unit",
     "source_id", "quote", "ambition_qualifier", "comment_zh", "comment_en",
 ]
@@ -131,6 +131,8 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
           holds another);
         - ``gap``: outturn − target, in the target's unit (percentage points for rates); a
           bound when the outturn is printed as one;
+        - ``tolerance``: how far below an ``about`` target an outturn may fall and still
+          count as met, in the target's unit (0 for other qualifiers);
         - ``met``: True/False honouring both qualifiers, ``<NA>`` without a comparable
           outturn or when a bounded outturn cannot decide;
         - ``status``: ``met``, ``within tolerance`` (an ``about`` target missed by no more
@@ -159,7 +161,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     if period is not None:
         targets = targets[targets["period"].eq(period)]
     if targets.empty:
-        numeric = {"target", "outturn", "gap", "baseline", "ambition"}
+        numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
     targets = targets.rename(columns={"value": "target", "origin": "target_origin"})
@@ -198,6 +200,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     tolerance = np.where(points, pd.to_numeric(m["qualifier"].map(rules["tolerance_pp"])),
                          pd.to_numeric(m["qualifier"].map(rules["tolerance_rel"])) * m["target"].abs())
     tolerance = np.nan_to_num(tolerance.astype(float))
+    m["tolerance"] = tolerance
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
     out_q = m["out_qualifier"].fillna("")

@@ -36,6 +36,35 @@ def label(period: str, lang: str = "zh") -> str:
             else f"{months[int(m1) - 1]} {y1}-{months[int(m2) - 1]} {y2}")
 
 
+def latest(found, *, like: str | None = None) -> str:
+    """The latest of the periods *found* (by the year it ends, then as written); with
+    *like*, only periods of the same shape count (``like="2023-01/2023-11"`` picks the
+    latest January–November span).
+
+    Raises
+    ------
+    ValueError
+        If there is none, naming the periods there are.
+    """
+    found = sorted(set(found), key=lambda p: (year(p), p))
+    kept = [p for p in found if like is None or shape(p) == shape(like)]
+    if not kept:
+        raise ValueError(f"No period{' like ' + repr(like) if like else ''} among {found}.")
+    return kept[-1]
+
+
+def is_span(period: str) -> bool:
+    """Whether *period* runs from one month to another (``2023-01/2023-11``), as year-to-date
+    figures do."""
+    return "/" in period
+
+
+def shape(period: str) -> str:
+    """The span of *period* without its years: ``"YYYY"``, ``"YYYY-11"``, ``"YYYY-01/YYYY-11"``;
+    periods of one shape are comparable year on year."""
+    return _PART.sub(lambda m: "YYYY" + (f"-{m.group(2)}" if m.group(2) else ""), period)
+
+
 def year(period: str) -> int:
     """The year a period ends in."""
     return int(_PART.findall(period)[-1][0])

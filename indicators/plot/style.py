@@ -46,6 +46,10 @@ MARKS = {
 }
 MARKS["plan"] = MARKS["target"]
 MARKS["estimate"] = dict(MARKS["outturn"], markerfacecolor="white")
+#: an outturn short of an "about" target but inside its tolerance band
+MARKS["within tolerance"] = dict(MARKS["outturn"], color=PALETTE["orange"], markeredgecolor=PALETTE["orange"])
+#: the tolerance band of an "about" target (keyword arguments of ``Axes.fill_between``)
+TOLERANCE_BAND = dict(color=PALETTE["vermillion"], alpha=0.12, linewidth=0)
 #: bars of each kind of figure (keyword arguments of ``Axes.bar``)
 BARS = {
     "outturn": dict(color=PALETTE["blue"], edgecolor=PALETTE["blue"], linewidth=0.8),

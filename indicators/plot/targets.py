@@ -5,7 +5,7 @@ import os
 
 import pandas as pd
 
-from ..analysis.attainment import targets_vs_outturns
+from ..analysis.attainment import choose_period, targets_vs_outturns
 from ..data import periods
 from . import layout as _chart
 from . import style as st
@@ -16,8 +16,8 @@ PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
 #: how many left-out targets the note names (the rest are counted)
 NOTE_NAMES = 4
 #: left to right: the figures and words printed beside the dots
-_RESULT = {"met": "met", "not met": "not met", "not comparable": "not comparable",
-           "undetermined": "undetermined"}
+_RESULT = {"met": "met", "within tolerance": "within tolerance", "not met": "not met",
+           "not comparable": "not comparable", "undetermined": "undetermined"}
 
 
 def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: str | None = None,
@@ -45,8 +45,8 @@ def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: s
     series : list of str, optional
         Series ids to show (default: every target of *period*).
     period : str, optional
-        Target period, e.g. ``"2024"`` (default: the period with the most targets, the
-        latest of equals).
+        Target period, e.g. ``"2024"`` (default: :func:`indicators.choose_period`, the
+        latest target period with outturns, else the latest).
     lang : {"zh", "en"}, default "zh"
         Language of every label, title and note.
     title : str, optional
@@ -69,12 +69,7 @@ def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: s
     if comp.empty:
         raise ValueError("No targets to chart" + (f" among series {series}" if series else "")
                          + "; targets are rows with kind 'target' in the observations.")
-    if period is None:
-        counts = comp["period"].value_counts()
-        period = max(counts.index, key=lambda p: (counts[p], periods.year(p), p))
-    elif period not in set(comp["period"]):
-        raise ValueError(f"The value for `period` must be one of {sorted(set(comp['period']))}, "
-                         f"but {period!r} was passed.")
+    period = choose_period(data[data["series_id"].astype(str).isin(set(comp["series_id"]))], period)
     comp = comp[comp["period"].eq(period)]
     comp, left_out = _one_scale(comp, lang, regs["units"].set_index("unit")["name_en"])
     comp = comp.sort_values("target", ascending=False, kind="stable").reset_index(drop=True)
@@ -113,11 +108,15 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     if has_base.any():
         ax.plot(comp["baseline"][has_base], [y for y, b in zip(ys, has_base) if b], linestyle="none",
                 zorder=2, **st.MARKS["baseline"])
+    within = comp["status"].eq("within tolerance")
     for kind in ("outturn", "estimate"):
-        rows = has_out & comp["outturn_kind"].eq(kind)
-        if rows.any():
-            ax.plot(comp["outturn"][rows], [y for y, r in zip(ys, rows) if r], linestyle="none", zorder=3,
-                    **st.MARKS[kind])
+        for mark, rows in ((kind, has_out & comp["outturn_kind"].eq(kind) & ~within),
+                           ("within tolerance", has_out & comp["outturn_kind"].eq(kind) & within)):
+            if rows.any():
+                look = dict(st.MARKS[mark], **({"markerfacecolor": "white"} if kind == "estimate" else {}))
+                # above the diamond, so an outturn equal to its target stays visible
+                ax.plot(comp["outturn"][rows], [y for y, r in zip(ys, rows) if r], linestyle="none", zorder=5,
+                        **look)
     ax.plot(comp["target"], ys, linestyle="none", zorder=4, **{**st.MARKS["target"], **kwargs})
 
     ax.set_yticks(ys, names)
@@ -152,6 +151,8 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
         legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
     if has_out.any() and comp["outturn_kind"].eq("estimate").any():
         legend.append((st.text("estimate", lang), st.MARKS["estimate"]))
+    if within.any():
+        legend.append((st.text("within tolerance", lang), st.MARKS["within tolerance"]))
     if has_base.any():
         legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
     if title is None:
