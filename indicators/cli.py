@@ -59,7 +59,7 @@ COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
     "build": (_build, "validate, then write data/processed/observations.csv atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
-    "docs": (_docs, "refresh README.md's generated sections (data dictionary, list of series)"),
+    "docs": (_docs, "refresh README.md's generated sections (data dictionary, derivation operations)"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 

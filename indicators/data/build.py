@@ -14,6 +14,7 @@ import pandas as pd
 from .._atomic import atomic_path
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
+from .catalogue import series_catalogue
 from .derive import derive
 from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
@@ -84,9 +85,12 @@ def assemble(root: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def write_observations(frame: pd.DataFrame, proj: Project) -> None:
-    """Write *frame* to ``data/processed/observations.csv`` atomically (UTF-8, LF)."""
+    """Write *frame* to ``data/processed/observations.csv`` and its catalogue of series to
+    ``data/processed/series.md``, each atomically (UTF-8, LF)."""
     with atomic_path(proj.observations) as tmp:
         frame[schema().columns].to_csv(tmp, index=False, float_format="%.10g", lineterminator="\n")
+    with atomic_path(proj.processed / "series.md") as tmp:
+        tmp.write_text(series_catalogue(frame), encoding="utf-8")
 
 
 def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
