@@ -52,9 +52,16 @@ record = pd.DataFrame({
 record
 
 # %%
+def with_plan_and_outturn(year):
+    """The series of *actual* that have both a plan (target) and an outturn in *year*."""
+    rows = projects[projects["period"].eq(year)]
+    kinds = rows.groupby(rows["series_id"].astype(str), observed=True)["kind"].agg(lambda k: set(k.astype(str)))
+    return [s for s in actual if {"target", "outturn"} <= kinds.get(s, set())]
+
+
 for year in years:
     with indicators.style():
-        ax = indicators.planplot(obs, actual=actual, period=year, lang=lang)
+        ax = indicators.planplot(obs, actual=with_plan_and_outturn(year), period=year, lang=lang)
         indicators.save_figure(ax.figure, f"04-joint-projects-plan-vs-actual-{year}", out_dir=output_dir)
 
 # %% [markdown]

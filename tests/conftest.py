@@ -1,6 +1,12 @@
-"""Shared fixtures: a throw-away copy of the project's data, and the built observations."""
+"""Shared fixtures: a throw-away copy of the project's data, and the built observations.
+
+The tests on the real data check invariants, so they must pass on any year's data: set
+``INDICATORS_TEST_DATA`` to another project folder (for example a copy with next year's
+report added, as tests/test_next_year.py does) to run them on its ``data/raw/``.
+"""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,12 +15,14 @@ import pytest
 import indicators
 from indicators.paths import DEFAULT_ROOT
 
+DATA_ROOT = Path(os.environ.get("INDICATORS_TEST_DATA") or DEFAULT_ROOT)
+
 
 @pytest.fixture(scope="session")
 def built_root(tmp_path_factory) -> Path:
     """A project folder with a copy of the real data/raw/ and a fresh data/processed/."""
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(DEFAULT_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(DATA_ROOT / "data" / "raw", root / "data" / "raw")
     indicators.build(root)
     return root
 
@@ -28,7 +36,7 @@ def observations(built_root):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A writable copy of the project's data/raw/ (not built) to break on purpose."""
-    shutil.copytree(DEFAULT_ROOT / "data" / "raw", tmp_path / "data" / "raw")
+    shutil.copytree(DATA_ROOT / "data" / "raw", tmp_path / "data" / "raw")
     return tmp_path
 
 

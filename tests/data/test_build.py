@@ -26,7 +26,7 @@ def test_build_writes_observations_and_leaves_raw_untouched(project_copy):
     before = digest_tree(project_copy / "data/raw")
     frame = indicators.build(project_copy)
     assert (project_copy / "data/processed/observations.csv").is_file()
-    assert len(frame) == len(indicators.load(project_copy))
+    assert len(frame) == len(indicators.load(project_copy, vintage="all"))
     assert digest_tree(project_copy / "data/raw") == before
 
 

@@ -121,11 +121,11 @@ def test_derived_rows_carry_a_method_and_no_source_or_quote(observations):
 
 def test_missing_input_is_reported_with_file_and_line(project_copy):
     line = append_line(project_copy, "derivations.csv",
-                       "sc_cq.joint_projects.investment,2023,target,divide_by_pct,sc_cq.joint_projects.investment@2023; "
-                       "sc_cq.joint_projects.completion_rate@2023,亿元,0,")
+                       "sc_cq.joint_projects.investment,1900,target,divide_by_pct,sc_cq.joint_projects.investment@1900; "
+                       "sc_cq.joint_projects.completion_rate@1900,亿元,0,")
     with pytest.raises(DataValidationError,
                        match=rf"derivations\.csv, line {line}, column 'inputs'.*not found: "
-                             r"\['sc_cq\.joint_projects\.investment@2023'"):
+                             r"\['sc_cq\.joint_projects\.investment@1900', 'sc_cq\.joint_projects\.completion_rate@1900'\]"):
         indicators.build(project_copy)
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import indicators
+from indicators.data.schema import schema
 from indicators.exceptions import DataValidationError
 
 CURATED = "data/raw/curated/services_trade.csv"
@@ -143,4 +144,4 @@ def test_row_with_an_unquoted_comma_is_rejected(one_file):
 def test_built_file_round_trips_through_pandas(built_root):
     frame = pd.read_csv(built_root / "data/processed/observations.csv", dtype=str, keep_default_na=False)
     assert frame.columns.tolist()[:3] == ["series_id", "topic", "name_zh"]
-    assert not frame.duplicated(["series_id", "period", "kind"]).any()
+    assert not frame.duplicated(list(schema().primary_key)).any()

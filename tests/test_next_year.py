@@ -1,0 +1,97 @@
+"""Year after year: a next report flows through the whole pipeline with no code change.
+
+A copy of the project gets a document written for the test (tests/next_year.py): outturns for
+three of the latest targets, next year's targets, a revised figure, and a printed plan with
+completed investment for another year. The whole report runs on the copy.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+import indicators
+from indicators.data import periods
+from indicators.paths import DEFAULT_ROOT
+from next_year import GDP, PLAN, SOURCE_ID, add_next_year
+
+
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory):
+    ny = add_next_year(tmp_path_factory.mktemp("next") / "project")
+    indicators.build(ny.root)
+    return ny
+
+
+@pytest.fixture(scope="module")
+def reported(next_year):
+    """The copy after ``python -m indicators report``: figures, pages and the workbook."""
+    result = subprocess.run([sys.executable, "-m", "indicators", "report", "--root", str(next_year.root)],
+                            capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "INDICATORS_ROOT": str(next_year.root)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return next_year
+
+
+def svg_text(path) -> str:
+    svg = path.read_text(encoding="utf-8")
+    return "".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)) or svg
+
+
+def test_outturns_meet_their_targets_with_the_new_document_as_vintage(next_year):
+    table = indicators.targets_vs_outturns(root=next_year.root, period=next_year.period).set_index("series_id")
+    for series_id, status in next_year.statuses.items():
+        row = table.loc[series_id]
+        assert (row["status"], row["outturn_source_id"]) == (status, SOURCE_ID), series_id
+        assert row["outturn_vintage"] == f"{periods.year(next_year.period) + 1}-02-01"
+    assert bool(table.loc[GDP, "met"])  # within tolerance counts as met, and says so apart
+
+
+def test_the_revised_figure_keeps_both_vintages(next_year):
+    series_id, period = next_year.revised
+    pick = lambda frame: frame[frame["series_id"].eq(series_id) & frame["period"].eq(period)  # noqa: E731
+                               & frame["kind"].eq("outturn")]
+    assert pick(indicators.load(next_year.root))["value"].tolist() == [next_year.new_value]
+    assert pick(indicators.load(next_year.root, vintage="first"))["value"].tolist() == [next_year.old_value]
+    assert sorted(pick(indicators.load(next_year.root, vintage="all"))["value"]) == sorted(
+        [next_year.old_value, next_year.new_value])
+
+
+def test_the_default_period_is_the_latest_with_outturns_and_next_year_is_a_choice(next_year):
+    data = indicators.load(next_year.root)
+    assert indicators.choose_period(data) == next_year.period
+    assert next_year.next_period in indicators.target_periods(data)
+    assert indicators.choose_period(data, next_year.next_period) == next_year.next_period
+    with pytest.raises(ValueError, match=r"No targets for period '1999'; the data have targets for \["):
+        indicators.choose_period(data, "1999")
+
+
+def test_a_printed_plan_is_a_printed_target_of_the_investment_series(next_year):
+    table = indicators.targets_vs_outturns(root=next_year.root, series=[PLAN], period=next_year.plan_period)
+    row = table.iloc[0]
+    assert (row["target"], row["target_origin"], row["outturn"], row["status"]) == (4000, "printed", 4300, "met")
+
+
+@pytest.mark.slow
+def test_the_whole_report_runs_and_titles_name_the_chosen_years(reported):
+    figures = reported.root / "figures"
+    label = periods.label(reported.period, "zh")
+    assert label in svg_text(figures / "01-gdp-growth-targets.svg")
+    track = svg_text(figures / "01-gdp-track-record.svg")
+    assert f"—{periods.label(reported.next_period, 'zh')}）" in track  # the record runs to next year's targets
+    for year in (reported.plan_period, reported.period):
+        assert (figures / f"04-joint-projects-plan-vs-actual-{year}.png").exists(), year
+    assert (reported.root / "reports" / "indicators.xlsx").exists()
+
+
+@pytest.mark.slow
+def test_the_invariant_tests_pass_on_the_copy(next_year):
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-m", "not slow", "-p", "no:cacheprovider",
+         "tests/data", "tests/analysis", "tests/report/test_docs.py"],
+        cwd=DEFAULT_ROOT, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "INDICATORS_TEST_DATA": str(next_year.root)})
+    assert result.returncode == 0, result.stdout[-4000:]
