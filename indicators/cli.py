@@ -7,6 +7,8 @@ import sys
 
 from .exceptions import IndicatorsError
 
+log = logging.getLogger("indicators")
+
 
 def _validate(args: argparse.Namespace) -> str:
     from .data.build import assemble
@@ -26,15 +28,21 @@ def _build(args: argparse.Namespace) -> str:
 def _report(args: argparse.Namespace) -> str:
     import time
 
+    from .analysis.attainment import choose_period
     from .data.build import build
+    from .data.vintages import select
     from .export.workbook import write_workbook
     from .report.notebooks import run_notebooks
 
     timings = []
     start = time.perf_counter()
-    build(args.root)
+    data = build(args.root)
     timings.append(("build data/processed", time.perf_counter() - start))
-    runs = run_notebooks(args.root, parameters={"lang": args.lang} if args.lang else None)
+    period = choose_period(select(data), args.period)
+    log.info("target period %s (%s)", period, "as asked" if args.period else
+             "the latest target period with outturns, else the latest; choose another with --period")
+    parameters = {"period": period} | ({"lang": args.lang} if args.lang else {})
+    runs = run_notebooks(args.root, parameters=parameters)
     timings += [(f"notebook {r.notebook.stem}", r.seconds) for r in runs]
     start = time.perf_counter()
     write_workbook(root=args.root)
@@ -74,6 +82,9 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
     sub.choices["report"].add_argument("--lang", choices=["zh", "en"], default=None,
                                        help="language of the notebooks' charts (default: each notebook's own)")
+    sub.choices["report"].add_argument("--period", default=None, metavar="PERIOD",
+                                       help="target period to report on, e.g. 2025 (default: the latest target "
+                                            "period with outturns, else the latest)")
     sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
                                       help="where to write the workbook (default: reports/indicators.xlsx)")
     return p

@@ -66,3 +66,7 @@ class FontError(IndicatorsError, RuntimeError):
 
 class InsufficientDataError(IndicatorsError, ValueError):
     """Too few data points for the analysis asked for (a trend, a regression, a contribution)."""
+
+
+class PeriodError(IndicatorsError, ValueError):
+    """A period asked for is not in the data; the message lists the periods there are."""

@@ -1,12 +1,12 @@
 # %% [markdown]
 # # 03 · 全国服务贸易 / China's services trade
 #
-# 商务部按月发布全国服务贸易数据（年初至当月累计）。本笔记本展示所选累计期间（参数 `period`，默认为最近的
+# 商务部按月发布全国服务贸易数据（年初至当月累计）。本笔记本展示所选累计期间（参数 `span`，默认为最近的
 # 累计期间）的规模与增速、收支差额、知识密集型服务和旅行服务的构成、当月数据，以及由增速推算的上年同期基数（推算值）。
 # 这些是**全国**数字，不是成都的数字。
 #
 # The Ministry of Commerce publishes China's services trade each month, year to date. This notebook shows,
-# for the chosen year-to-date span (parameter `period`; by default the latest), levels and growth, the
+# for the chosen year-to-date span (parameter `span`; by default the latest), levels and growth, the
 # balance, the knowledge-intensive and travel breakdowns, the latest month alone, and the year-earlier
 # bases implied by the growth rates (derived by code). These are **national** figures, not Chengdu's.
 #
@@ -15,7 +15,7 @@
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
 output_dir = None  # folder for figures; None means the project's figures/
-period = None      # year-to-date span, e.g. January to November of a year; None: the latest
+span = None        # year-to-date span, e.g. January to November of a year; None: the latest
 
 # %%
 # %matplotlib inline
@@ -25,8 +25,8 @@ from indicators.data import periods
 obs = indicators.load()
 trade = obs[obs["topic"].eq("services_trade")]
 total = trade[trade["series_id"].eq("china.services_trade.total")]
-period = period or periods.latest(p for p in total["period"] if periods.is_span(p))
-base = periods.previous(period)
+span = span or periods.latest(p for p in total["period"] if periods.is_span(p))
+base = periods.previous(span)
 trade[["series_id", "name_zh", "period", "kind", "origin", "value", "unit"]].sort_values(["series_id", "period"])
 
 # %% [markdown]
@@ -35,18 +35,18 @@ trade[["series_id", "name_zh", "period", "kind", "origin", "value", "unit"]].sor
 # %%
 parts = ["china.services_trade.total", "china.services_trade.exports", "china.services_trade.imports"]
 with indicators.style(width="half"):
-    ax = indicators.growthplot(obs, series=parts, period=period, lang=lang)
+    ax = indicators.growthplot(obs, series=parts, period=span, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-levels", out_dir=output_dir)
 
 # %%
 with indicators.style(width="half"):
-    ax = indicators.growthplot(obs, series="china.services_trade.total", period=[base, period], lang=lang)
+    ax = indicators.growthplot(obs, series="china.services_trade.total", period=[base, span], lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-total-two-years", out_dir=output_dir)
 
 # %%
 with indicators.style():
     ax = indicators.balanceplot(obs, exports="china.services_trade.exports", imports="china.services_trade.imports",
-                                balance="china.services_trade.deficit", period=[base, period], lang=lang)
+                                balance="china.services_trade.deficit", period=[base, span], lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-balance", out_dir=output_dir)
 
 # %% [markdown]
@@ -55,12 +55,12 @@ with indicators.style():
 # %%
 breakdown = ["china.services_trade.total", "china.services_trade.knowledge_total", "china.services_trade.travel_total"]
 with indicators.style():
-    ax = indicators.growthplot(obs, series=breakdown, period=period, lang=lang)
+    ax = indicators.growthplot(obs, series=breakdown, period=span, lang=lang)
     indicators.save_figure(ax.figure, "03-services-trade-breakdown", out_dir=output_dir)
 
 # %%
 shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
-                           total="china.services_trade.total", period=period)
+                           total="china.services_trade.total", period=span)
 shares
 
 # %% [markdown]
@@ -68,8 +68,8 @@ shares
 # that month, derived)
 
 # %%
-years = {periods.year(period), periods.year(base)}
-monthly = trade[trade["period"].map(periods.year).isin(years) & ~trade["period"].isin([period, base])]
+years = {periods.year(span), periods.year(base)}
+monthly = trade[trade["period"].map(periods.year).isin(years) & ~trade["period"].isin([span, base])]
 monthly[["name_zh", "name_en", "period", "kind", "origin", "value", "unit", "method"]].sort_values(["name_en", "period"])
 
 # %% [markdown]

@@ -95,3 +95,12 @@ def test_the_invariant_tests_pass_on_the_copy(next_year):
         cwd=DEFAULT_ROOT, capture_output=True, text=True, timeout=900,
         env={**os.environ, "INDICATORS_TEST_DATA": str(next_year.root)})
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_report_refuses_a_period_that_is_not_in_the_data_listing_those_there_are(next_year, capsys):
+    from indicators.cli import main
+
+    assert main(["report", "--root", str(next_year.root), "--period", "1999"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: No targets for period '1999'; the data have targets for [" in err
+    assert f"'{next_year.next_period}'" in err and "\n" not in err.strip()

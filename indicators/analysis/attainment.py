@@ -34,6 +34,7 @@ from ..data import periods
 from ..data.dataset import load
 from ..data.registry import load_registries
 from ..data.units import unit_table
+from ..exceptions import PeriodError
 from ..paths import project
 
 #: measures whose changes are read in percentage points rather than percent
@@ -82,18 +83,18 @@ def choose_period(data: pd.DataFrame, period: str | None = None) -> str:
 
     Raises
     ------
-    ValueError
+    PeriodError
         If *period* has no targets (the message lists the periods that have), or the data
         have no targets at all.
     """
     found = target_periods(data)
     if period is not None:
         if period not in found:
-            raise ValueError(f"No targets for period {period!r}; the data have targets for {found}. "
+            raise PeriodError(f"No targets for period {period!r}; the data have targets for {found}. "
                              "Pass one of these, or leave the period out for the latest with outturns.")
         return period
     if not found:
-        raise ValueError("The data have no targets, so there is no target period to choose; "
+        raise PeriodError("The data have no targets, so there is no target period to choose; "
                          "add targets to data/raw/curated/ and rebuild.")
     kinds = data.assign(kind=data["kind"].astype(str), period=data["period"].astype(str),
                         series_id=data["series_id"].astype(str))
