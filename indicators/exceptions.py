@@ -49,6 +49,10 @@ class DataValidationError(IndicatorsError):
         )
 
 
+class ProjectNotFoundError(IndicatorsError, FileNotFoundError):
+    """No project folder (one holding ``data/raw/sources.csv``) where one was looked for."""
+
+
 class UnknownSeriesError(IndicatorsError, KeyError):
     """A series id that is not in the data."""
 

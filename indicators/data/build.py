@@ -15,6 +15,7 @@ from .._atomic import atomic_path
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .derive import derive
+from .package import write_package
 from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
 from .schema import schema
@@ -101,6 +102,7 @@ def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = assemble(root)
     proj = project(root)
     write_observations(frame, proj)
+    write_package(proj, load_registries(proj))
     log.info("wrote %d observations (%d derived) to %s", len(frame),
              int(frame["kind"].eq("derived").sum()), proj.observations)
     return frame
