@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 01 · 成都经济增长：2024年目标与2023年实际 / Chengdu growth: 2024 targets against 2023 outturns
 #
@@ -12,7 +22,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 
 # %%
 # %matplotlib inline
@@ -43,4 +53,4 @@ level
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "01-gdp-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "01-gdp-targets")
+indicators.save_table(table, "01-gdp-targets", out_dir=output_dir)

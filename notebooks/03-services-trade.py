@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 03 · 全国服务贸易：2023年1—11月 / China's services trade, January–November 2023
 #
@@ -13,7 +23,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 
 # %%
 # %matplotlib inline
@@ -75,4 +85,4 @@ trade[trade["kind"].eq("derived")][["series_id", "period", "value", "unit", "met
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "03-services-trade-shares" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(shares, "03-services-trade-shares")
+indicators.save_table(shares, "03-services-trade-shares", out_dir=output_dir)

@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 06 · 分析工具：目标完成、单位换算、贡献、目标设定与趋势 / Analysis helpers on the real data
 #
