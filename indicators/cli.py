@@ -59,7 +59,7 @@ def _docs(args: argparse.Namespace) -> str:
 
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
-    "build": (_build, "validate, then write data/processed/observations.csv atomically"),
+    "build": (_build, "validate, then write data/processed/ (observations.csv, datapackage.json) atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
     "docs": (_docs, "refresh README.md's generated sections (data dictionary, list of series)"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
