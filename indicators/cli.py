@@ -1,11 +1,13 @@
-"""Command line: ``python -m indicators {validate,build,report,excel,docs} [--root DIR]`` (also ``indicators``)."""
+"""Command line: ``python -m indicators [--root DIR] {validate,build,report,excel,docs}`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from .exceptions import IndicatorsError
+from .paths import MARKER, ROOT_ENV_VAR, check_root, find_root
 
 log = logging.getLogger("indicators")
 
@@ -65,20 +67,32 @@ def _docs(args: argparse.Namespace) -> str:
 
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
-    "build": (_build, "validate, then write data/processed/observations.csv atomically"),
+    "build": (_build, "validate, then write data/processed/ (observations.csv, datapackage.json) atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
     "docs": (_docs, "refresh README.md's generated sections (data dictionary, derivation operations)"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 
 
+ROOT_HELP = (f"project folder, the one holding {MARKER.as_posix()} (default: ${ROOT_ENV_VAR}, "
+             "else the current folder or the nearest parent that holds it)")
+EPILOG = (f"The project is --root DIR, else the folder in the {ROOT_ENV_VAR} environment variable, "
+          f"else the current folder or its nearest parent holding {MARKER.as_posix()}. "
+          "--root may come before or after the command.")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="indicators", description="Economic indicators: targets against outturns.")
-    sub = p.add_subparsers(dest="command", required=True)
+    from importlib.metadata import version
+
+    p = argparse.ArgumentParser(prog="indicators", description="Economic indicators: targets against outturns.",
+                                epilog=EPILOG)
+    p.add_argument("--version", action="version", version=f"%(prog)s {version('indicators')}")
+    p.add_argument("--root", default=None, metavar="DIR", help=ROOT_HELP)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (func, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("--root", default=None, metavar="DIR",
-                         help="project folder with data/raw/ and data/processed/ (default: this project)")
+        cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
+        # SUPPRESS: absent after the command, it keeps the value given before it
+        cmd.add_argument("--root", default=argparse.SUPPRESS, metavar="DIR", help=ROOT_HELP)
         cmd.set_defaults(func=func)
     sub.choices["report"].add_argument("--lang", choices=["zh", "en"], default=None,
                                        help="language of the notebooks' charts (default: each notebook's own)")
@@ -90,10 +104,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def resolve_root(root: str | None):
+    """The project folder the command works on: *root*, ``INDICATORS_ROOT`` or the nearest one found."""
+    explicit = root or os.environ.get(ROOT_ENV_VAR)
+    return check_root(explicit) if explicit else find_root()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s", stream=sys.stderr)
     try:
+        args.root = resolve_root(args.root)
         print(args.func(args))
     except IndicatorsError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -36,7 +36,13 @@ class DataValidationError(IndicatorsError):
     #: how many problems the message spells out; ``.problems`` keeps them all
     shown = 20
 
-    def __init__(self, problems: list[Problem]):
+    #: what fixes problems found in the curated data
+    FIX_RAW = "Fix the rows named above (data/raw/ is yours to edit) and run the command again."
+    #: what fixes problems found in data/processed/, which only the build writes
+    FIX_PROCESSED = ("data/processed/ is written by the build, not by hand: rebuild it with "
+                     "`python -m indicators build`, which names any problem in data/raw/.")
+
+    def __init__(self, problems: list[Problem], next_step: str = FIX_RAW):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         lines = [str(p) for p in self.problems[: self.shown]]
         more = len(self.problems) - len(lines)
@@ -45,8 +51,12 @@ class DataValidationError(IndicatorsError):
         super().__init__(
             f"{len(self.problems)} problem(s) in the data:\n  "
             + "\n  ".join(lines)
-            + "\nFix the rows named above (data/raw/ is yours to edit) and run the command again."
+            + "\n" + next_step
         )
+
+
+class ProjectNotFoundError(IndicatorsError, FileNotFoundError):
+    """No project folder (one holding ``data/raw/sources.csv``) where one was looked for."""
 
 
 class UnknownSeriesError(IndicatorsError, KeyError):

@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 01 · 成都经济增长：目标与实际 / Chengdu growth: targets against outturns
 #
@@ -14,7 +24,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 period = None      # target period, e.g. the year of a report's targets; None: the latest with outturns
 
 # %%
@@ -55,4 +65,4 @@ indicators.series("chengdu.gdp.level", data=obs)
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "01-gdp-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "01-gdp-targets")
+indicators.save_table(table, "01-gdp-targets", out_dir=output_dir)

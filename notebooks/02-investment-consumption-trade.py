@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 02 · 投资、消费与外贸：目标与实际 / Investment, consumption and foreign trade: targets against outturns
 #
@@ -14,7 +24,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 period = None      # target period; None: the latest target period with outturns
 
 # %%
@@ -58,4 +68,4 @@ levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "02-investment-trade-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "02-investment-trade-targets")
+indicators.save_table(table, "02-investment-trade-targets", out_dir=output_dir)

@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 03 · 全国服务贸易 / China's services trade
 #
@@ -14,7 +24,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 span = None        # year-to-date span, e.g. January to November of a year; None: the latest
 
 # %%
@@ -83,4 +93,4 @@ trade[trade["origin"].eq("derived")][["series_id", "period", "kind", "value", "u
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "03-services-trade-shares" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(shares, "03-services-trade-shares")
+indicators.save_table(shares, "03-services-trade-shares", out_dir=output_dir)

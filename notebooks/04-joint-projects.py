@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 04 · 川渝共建重点项目：计划与完成 / Sichuan–Chongqing joint key projects: plan and completion
 #
@@ -15,7 +25,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 
 # %%
 # %matplotlib inline
@@ -88,4 +98,4 @@ with indicators.style(width="half"):
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“04-joint-projects”表）/ The table goes to the Excel workbook (sheet "04-joint-projects" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(record, "04-joint-projects")
+indicators.save_table(record, "04-joint-projects", out_dir=output_dir)

@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 05 · 目标记分卡 / The target scorecard
 #
@@ -14,7 +24,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of every chart label and table header
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 period = None      # target period; None: the latest target period with outturns
 
 # %%
@@ -59,4 +69,4 @@ table.loc[~table["series_id"].isin(rates), ["name_zh", "name_en", "target", "uni
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“05-scorecard”表）/ The table goes to the Excel workbook (sheet "05-scorecard" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "05-scorecard")
+indicators.save_table(table, "05-scorecard", out_dir=output_dir)

@@ -1,3 +1,13 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+#   language_info:
+#     name: python
+# ---
+
 # %% [markdown]
 # # 06 · 分析工具：目标完成、单位换算、贡献、目标设定与趋势 / Analysis helpers on the real data
 #
@@ -16,7 +26,7 @@
 
 # %% tags=["parameters"]
 lang = "zh"        # "zh" or "en": language of chart labels, comments and summaries
-output_dir = None  # folder for figures; None means the project's figures/
+output_dir = None  # folder for figures and tables; None means figures/ and reports/tables/
 span = None        # services-trade period for contributions and shares; None: the latest year-to-date span
 
 # %%

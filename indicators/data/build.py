@@ -16,6 +16,7 @@ from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .catalogue import series_catalogue
 from .derive import derive
+from .package import write_package
 from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
 from .schema import schema
@@ -109,6 +110,7 @@ def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = assemble(root)
     proj = project(root)
     write_observations(frame, proj)
+    write_package(proj, load_registries(proj))
     log.info("wrote %d observations (%d derived, %d revised figures) to %s", len(frame),
              int(frame["origin"].eq("derived").sum()), int(frame.duplicated(FIGURE).sum()), proj.observations)
     return frame

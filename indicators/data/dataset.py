@@ -82,7 +82,7 @@ def load(root: str | os.PathLike | None = None, *, validated: bool = True,
         if not problems and validated:
             problems = validate(frame, load_registries(proj))
         if problems:
-            raise DataValidationError(problems)
+            raise DataValidationError(problems, DataValidationError.FIX_PROCESSED)
         frame = frame.drop(columns=[FILE, LINE])
         for col in CATEGORICAL:
             frame[col] = frame[col].astype("category")

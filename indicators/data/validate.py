@@ -88,10 +88,6 @@ def check_schema(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
                           (isinstance(v, str) and all(x in known for x in v.split(";")))])
     problems += _problems(frame, bad_also, "also_source_ids",
                           "source ids from data/raw/sources.csv separated by ';'")
-    catalogue = registries["series"].set_index("series_id")
-    unknown = ~frame["series_id"].isin(catalogue.index)
-    problems += _problems(frame, unknown & (_text(frame["series_id"]) != ""), "series_id",
-                          "a series listed in data/raw/series.csv (add it there first)")
     return problems
 
 

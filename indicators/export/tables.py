@@ -1,8 +1,9 @@
 """Tables a notebook hands on to the Excel workbook.
 
-A notebook ends with ``indicators.save_table(table, "05-scorecard")``; the table goes to
-``reports/tables/05-scorecard.csv`` (UTF-8 with BOM, so Excel opens it too) and
-:func:`indicators.write_workbook` gives every saved table a sheet of its own.
+A notebook ends with ``indicators.save_table(table, "05-scorecard", out_dir=output_dir)``; the
+table goes to ``reports/tables/05-scorecard.csv`` (UTF-8 with BOM, so Excel opens it too), or
+into *out_dir* when the notebook runs with one, and :func:`indicators.write_workbook` gives
+every table saved in ``reports/tables/`` a sheet of its own.
 """
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ def tables_dir(root: str | os.PathLike | None = None) -> Path:
     return project(root).reports / "tables"
 
 
-def save_table(table: pd.DataFrame, name: str, *, root: str | os.PathLike | None = None) -> Path:
-    """Write *table* to ``reports/tables/NAME.csv`` atomically; return the path.
+def save_table(table: pd.DataFrame, name: str, *, out_dir: str | os.PathLike | None = None,
+               root: str | os.PathLike | None = None) -> Path:
+    """Write *table* to ``reports/tables/NAME.csv`` (or ``OUT_DIR/NAME.csv``) atomically; return the path.
 
     Parameters
     ----------
@@ -33,11 +35,17 @@ def save_table(table: pd.DataFrame, name: str, *, root: str | os.PathLike | None
     name : str
         File stem such as ``"05-scorecard"`` (letters, digits, ``.``, ``-``, ``_``); it becomes
         the workbook's sheet name.
+    out_dir : path-like, optional
+        Folder to write into instead of the project's ``reports/tables/`` (created if
+        missing); a notebook passes its ``output_dir`` parameter, so that a run into a
+        temporary folder writes nothing inside the project.
+    root : path-like, optional
+        Project folder whose ``reports/tables/`` is used when *out_dir* is not given.
     """
     if not _NAME.fullmatch(name):
         raise ValueError(f"The value for `name` must be a plain file stem such as '05-scorecard', "
                          f"but {name!r} was passed.")
-    path = tables_dir(root) / f"{name}.csv"
+    path = (tables_dir(root) if out_dir is None else Path(out_dir)) / f"{name}.csv"
     with atomic_path(path) as tmp:
         table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path

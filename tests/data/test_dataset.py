@@ -28,6 +28,16 @@ def test_load_validates_provenance_of_the_processed_file(project_copy):
         indicators.load(project_copy)
 
 
+def test_load_rejecting_the_processed_file_says_rebuild(project_copy):
+    indicators.build(project_copy)
+    path = project_copy / "data/processed/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",outturn,", ",actual,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"column 'kind': got 'actual'") as err:
+        indicators.load(project_copy)
+    assert "rebuild it with `python -m indicators build`" in str(err.value)
+    assert "yours to edit" not in str(err.value)
+
+
 def test_load_without_a_build_says_how_to_build(project_copy):
     with pytest.raises(IndicatorsError, match=r"python -m indicators build"):
         indicators.load(project_copy)

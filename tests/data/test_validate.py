@@ -36,7 +36,7 @@ def test_real_data_pass_every_check(built_root, observations):
     ("58902,亿元,exact,S000", "58902,亿元,roughly,S000", "qualifier", "listed in data/raw/qualifiers.csv"),
     ("58902,亿元,exact,S000", "58902,亿元,exact,S999", "source_id", "a source_id listed in data/raw/sources.csv"),
     ("china.services_trade.total,2023-01/2023-11", "china.services_trade.totl,2023-01/2023-11",
-     "series_id", "a series listed in data/raw/series.csv"),
+     "series_id", "a series_id listed in data/raw/series.csv"),
     ("china.services_trade.total,2023-01/2023-11", "china.services_trade.total,2023-1/2023-11",
      "period", "an ISO 8601 period"),
     ("china.services_trade.total,2023-01/2023-11", "china.services_trade.total,2023-13",

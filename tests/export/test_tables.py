@@ -29,3 +29,11 @@ def test_saved_table_becomes_a_workbook_sheet(built_root, tmp_path):
 def test_table_name_must_be_a_plain_stem(tmp_path, name):
     with pytest.raises(ValueError, match="plain file stem"):
         indicators.save_table(pd.DataFrame({"a": [1]}), name, root=tmp_path)
+
+
+def test_table_goes_to_out_dir_and_nowhere_in_the_project(built_root, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_root, root)
+    path = indicators.save_table(pd.DataFrame({"a": [1]}), "05-scorecard", out_dir=tmp_path / "out", root=root)
+    assert path == tmp_path / "out/05-scorecard.csv" and path.is_file()
+    assert not (root / "reports").exists()
