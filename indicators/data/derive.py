@@ -7,6 +7,7 @@ from which figures and with which values, so it can be checked by hand.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -14,8 +15,10 @@ from types import SimpleNamespace
 import pandas as pd
 
 from ..exceptions import Problem
+from .figures import ACTUAL_KINDS
 from .read import FILE, LINE
 from .registry import Registries
+from .units import convert, dimension
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,23 @@ OPERATIONS: dict[str, Operation] = {
     "product": Operation(2, "a × b", True, lambda a, b: a * b),
 }
 
-#: where a derivation looks for an input, best first
-_INPUT_KINDS = ("outturn", "estimate", "derived")
+#: an input as a ``method`` note records it: ``a = series@period kind value unit``
+_METHOD_INPUT = re.compile(r"([a-z0-9_]+(?:\.[a-z0-9_]+)+)@(\S+) (outturn|estimate|target|derived)\b")
+
+
+def method_inputs(method: str) -> list[tuple[str, str, str]]:
+    """The (series_id, period, kind) of each input a derived row's *method* names, in order."""
+    return _METHOD_INPUT.findall(method or "")
+
+
+def method_operation(method: str) -> str:
+    """The operation a derived row's *method* names (``difference``, ``share_pct`` …)."""
+    return (method or "").split(":", 1)[0]
+
+
+def references(inputs: str) -> list[tuple[str, str]]:
+    """The (series_id, period) pairs of a derivation's ``inputs`` (``series@period; series@period``)."""
+    return [tuple(ref.strip().partition("@")[::2]) for ref in inputs.split(";") if ref.strip()]
 
 
 def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, list[Problem]]:
@@ -51,7 +69,7 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
         operation, missing input, incompatible units).
     """
     catalogue = registries["series"].set_index("series_id")
-    mult, dims = registries.multipliers, registries["units"].set_index("unit")["dimension"]
+    mult = registries.multipliers
     known = {(r.series_id, r.period, r.kind): r for r in frame.itertuples(index=False)}
     rows, problems = [], []
     for _, spec in registries["derivations"].iterrows():
@@ -60,10 +78,10 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
         if op is None:
             problems.append(Problem(*where, "operation", spec.operation, f"one of {sorted(OPERATIONS)}"))
             continue
-        refs = [r.strip() for r in spec.inputs.split(";") if r.strip()]
-        inputs = [_find(known, ref) for ref in refs]
+        refs = references(spec.inputs)
+        inputs = [_find(known, *ref) for ref in refs]
         if len(refs) != op.arity or any(i is None for i in inputs):
-            missing = [ref for ref, i in zip(refs, inputs) if i is None]
+            missing = [f"{s}@{p}" for (s, p), i in zip(refs, inputs) if i is None]
             problems.append(Problem(*where, "inputs", spec.inputs,
                                     f"{op.arity} inputs 'series@period' separated by ';' that are in the data"
                                     + (f" (not found: {missing})" if missing else "")))
@@ -74,19 +92,12 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
             problems.append(Problem(*where, "series_id", spec.series_id,
                                     "a series in series.csv and a unit in units.csv"))
             continue
-        if op.same_unit:
-            a_dim = dims[inputs[0].unit]
-            if a_dim != dims[spec.unit]:
-                problems.append(Problem(*where, "unit", spec.unit, f"a unit of dimension {a_dim!r} like the first input"))
-                continue
-            args = [i.value * mult[i.unit] / mult[spec.unit] if dims[i.unit] == a_dim else i.value for i in inputs]
-        else:
-            if dims[inputs[0].unit] != dims[inputs[1].unit]:
-                problems.append(Problem(*where, "inputs", spec.inputs, "two inputs in units of one dimension"))
-                continue
-            args = [i.value * mult[i.unit] for i in inputs]
+        args, problem = _arguments(op, inputs, spec, registries)
+        if problem:
+            problems.append(Problem(*where, *problem))
+            continue
         value = round(op.compute(*args), int(spec.decimals))
-        used = "; ".join(f"{ab} = {ref} {i.kind} {i.value:g} {i.unit}" for ab, ref, i in zip("ab", refs, inputs))
+        used = "; ".join(f"{ab} = {s}@{p} {i.kind} {i.value:g} {i.unit}" for ab, (s, p), i in zip("ab", refs, inputs))
         meta = catalogue.loc[spec.series_id]
         row = {
             "series_id": spec.series_id, "topic": meta.topic, "name_zh": meta.name_zh,
@@ -102,9 +113,27 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
     return pd.DataFrame(rows, columns=list(frame.columns)), problems
 
 
-def _find(known: dict, ref: str):
-    series_id, _, period = ref.partition("@")
-    for kind in _INPUT_KINDS:
+def _arguments(op: Operation, inputs: list, spec, registries: Registries) -> tuple[list[float], tuple | None]:
+    """The inputs' values ready for *op* (converted through units.csv), or the problem
+    (column, value, expected) that stops it."""
+    dims = [dimension(i.unit, registries=registries) for i in inputs]
+    if op.same_unit:
+        out_dim = dimension(spec.unit, registries=registries)
+        if dims[0] != out_dim:
+            return [], ("unit", spec.unit, f"a unit of dimension {dims[0]!r} like the first input")
+        # an input of another dimension (a plain multiplier: 倍) is used as printed
+        return [float(convert(i.value, i.unit, spec.unit, registries=registries)) if d == out_dim else i.value
+                for i, d in zip(inputs, dims)], None
+    if dims[0] != dims[1]:
+        return [], ("inputs", spec.inputs, "two inputs in units of one dimension")
+    first = inputs[0].unit
+    return [float(convert(i.value, i.unit, first, registries=registries)) for i in inputs], None
+
+
+def _find(known: dict, series_id: str, period: str):
+    """The best actual figure (see :data:`~indicators.data.figures.ACTUAL_KINDS`) of the
+    rows found so far, or None."""
+    for kind in ACTUAL_KINDS:
         if (series_id, period, kind) in known:
             return known[(series_id, period, kind)]
     return None

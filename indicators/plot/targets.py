@@ -15,9 +15,8 @@ from . import style as st
 PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
 #: how many left-out targets the note names (the rest are counted)
 NOTE_NAMES = 4
-#: left to right: the figures and words printed beside the dots
-_RESULT = {"met": "met", "not met": "not met", "not comparable": "not comparable",
-           "undetermined": "undetermined"}
+#: statuses printed as they are in the result column (others say how the target moved)
+_DECIDED = {"met", "not met", "not comparable", "undetermined"}
 
 
 def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: str | None = None,
@@ -151,7 +150,7 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     if has_out.any():
         legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
     if has_out.any() and comp["outturn_kind"].eq("estimate").any():
-        legend.append((st.text("estimate", lang), st.MARKS["estimate"]))
+        legend.append((st.kind_word("estimate", lang, start=True), st.MARKS["estimate"]))
     if has_base.any():
         legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
     if title is None:
@@ -172,10 +171,10 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
 
 
 def _result(row, lang: str) -> str:
-    if row.status in _RESULT:
-        return st.text(_RESULT[row.status], lang)
+    if row.status in _DECIDED:
+        return st.status_word(row.status, lang)
     if pd.isna(row.baseline):
-        return st.text("no outturn yet", lang)
+        return st.status_word("no outturn yet", lang)
     change = row.target - row.baseline
     return st.text("raised" if change > 0 else "lowered" if change < 0 else "unchanged", lang)
 
