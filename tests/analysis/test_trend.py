@@ -142,3 +142,23 @@ def test_project_trends_projects_a_long_enough_history():
     assert (row["status"], row["n_points"], row["last_period"]) == ("projected", 5, "2023")
     assert row["forecast"] == pytest.approx(direct.forecast) == pytest.approx(8.0)
     assert row["prob_meeting"] == pytest.approx(direct.prob_meeting)
+
+
+@pytest.mark.parametrize(("unit", "target", "at_threshold"), [
+    ("%", 6.5, 6.0),        # a rate: 0.5 percentage points below the target
+    ("指数", 106.5, 106.0),  # index points read as a rate too
+    ("亿元", 1000, 980),     # a level: 2 % of the target below it
+])
+def test_about_allows_the_same_tolerance_in_the_verdict_and_in_the_projection(unit, target, at_threshold):
+    # a perfect line ending at the threshold: the projection is certain, like an outturn
+    step = 0.25
+    history = years([at_threshold - step * (5 - i) for i in range(5)], unit=unit)
+    p = project_trend(history, target=target, qualifier="about")
+    missed = project_trend(history - 0.01, target=target, qualifier="about")
+    assert (p.forecast, p.prob_meeting, missed.prob_meeting) == (pytest.approx(at_threshold), 1.0, 0.0)
+    verdict = indicators.targets_vs_outturns(obs(("s.g", "2024", "target", target, unit, "about", "level"),
+                                                 ("s.g", "2024", "outturn", at_threshold, unit, "exact", "level"),
+                                                 ("s.h", "2024", "target", target, unit, "about", "level"),
+                                                 ("s.h", "2024", "outturn", at_threshold - 0.01, unit, "exact",
+                                                  "level")))
+    assert verdict["status"].tolist() == ["met", "not met"]
