@@ -133,26 +133,9 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
 
     base_period = periods.previous(period)
     p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
-    headers, cells = [st.text("period_target", lang, period=p_label)], [[
-        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
-    if has_out.any() and not compact:  # narrow figures: the dots show the figures
-        headers.append(st.text("period_outturn", lang, period=p_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
-    if has_base.any() and not compact:
-        headers.append(st.text("period_outturn", lang, period=b_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
-    if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
-        headers.append(st.text("result", lang))
-        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
-    _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
-
-    legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
-    if has_out.any():
-        legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
-    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
-        legend.append((st.kind_word("estimate", lang, start=True), st.MARKS["estimate"]))
-    if has_base.any():
-        legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
+    _table(ax, comp, ys, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang,
+           compact=compact)
+    legend = _legend(comp, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang)
     if title is None:
         key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
         title = st.text(key, lang, period=p_label, baseline=b_label)
@@ -168,6 +151,38 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
                            source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
                            notes=notes, legend=_chart.legend_handles(legend),
                            legend_width=(0.6 if compact else 0.45) * fig_pt)
+
+
+def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, str], lang: str,
+           compact: bool) -> None:
+    """Beside the dots: the target as worded, the outturn, the previous outturn, the result
+    (narrow figures keep the target and, when there are outturns, the result)."""
+    p_label, b_label = labels
+    headers, cells = [st.text("period_target", lang, period=p_label)], [[
+        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
+    if has_out.any() and not compact:  # narrow figures: the dots show the figures
+        headers.append(st.text("period_outturn", lang, period=p_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
+    if has_base.any() and not compact:
+        headers.append(st.text("period_outturn", lang, period=b_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
+    if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
+        headers.append(st.text("result", lang))
+        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
+    _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
+
+
+def _legend(comp: pd.DataFrame, *, has_out, has_base, labels: tuple[str, str], lang: str) -> list:
+    """(label, mark) of each kind of dot the chart draws."""
+    p_label, b_label = labels
+    legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
+    if has_out.any():
+        legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
+    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
+        legend.append((st.kind_word("estimate", lang, start=True), st.MARKS["estimate"]))
+    if has_base.any():
+        legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
+    return legend
 
 
 def _result(row, lang: str) -> str:
