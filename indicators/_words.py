@@ -1,14 +1,29 @@
-"""Numbers and amounts in plain-language sentences (comments and summaries), zh and en.
+"""Every word the package prints, zh and en: the one place for qualifiers, kinds and statuses.
 
-Plain text without matplotlib: charts use :func:`indicators.style.number` instead.
+The words live in ``labels.json`` beside this module: chart text (``text``), how each
+qualifier wraps a number (``qualifier``: ``{value}左右`` / ``about {value}``), the word for
+each kind of figure (``kind``: 实际 / outturn) and for each result of a comparison
+(``status``: 达成 / met). Charts (:mod:`indicators.plot.style`), the comments of
+:func:`indicators.targets_vs_outturns` and the models' summaries all read them here.
+
+Plain text without matplotlib: charts print numbers with :func:`indicators.plot.style.number`.
 """
 from __future__ import annotations
 
+import json
+from functools import cache
+
 import pandas as pd
 
+from .paths import PACKAGE_DIR
+
 LANGS = ("zh", "en")
-#: qualifiers whose Chinese word goes before the number (超过2.2万亿元), not after (6%左右)
-ZH_PREFIX = {"more_than"}
+
+
+@cache
+def labels() -> dict:
+    """The contents of ``labels.json`` (read once)."""
+    return json.loads((PACKAGE_DIR / "labels.json").read_text(encoding="utf-8"))
 
 
 def check_lang(lang: str) -> str:
@@ -33,21 +48,59 @@ def amount(x: float, unit: str, lang: str) -> str:
     return f"{number(x)} {unit}"
 
 
+def text(key: str, lang: str, **fields) -> str:
+    """Chart text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in."""
+    return labels()["text"][key][check_lang(lang)].format(**fields)
+
+
+def qualify(value: str, qualifier: str, lang: str, *, name: str = "") -> str:
+    """*value* (already printed) as the document words it: ``6%左右`` / ``about 6%``,
+    ``超过2.2万亿元`` / ``more than 2.2 万亿元``.
+
+    A qualifier missing from ``labels.json`` (one just added to ``data/raw/qualifiers.csv``)
+    reads ``value (name)``, with *name* from the registry (see :func:`qualifier_names`).
+    """
+    if qualifier in ("", "exact"):
+        return value
+    forms = labels()["qualifier"].get(qualifier)
+    if forms is None:
+        return f"{value} ({name})" if name else value
+    return forms[check_lang(lang)].format(value=value)
+
+
 def qualifier_names(qualifiers: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """``{qualifier: {"zh": 左右, "en": about}}`` from ``qualifiers.csv``, for :func:`qualified`."""
+    """``{qualifier: {"zh": 左右, "en": about}}`` from ``qualifiers.csv``: the fallback
+    names of :func:`qualify`."""
     return {q: {"zh": zh, "en": en} for q, zh, en in
             zip(qualifiers["qualifier"], qualifiers["name_zh"], qualifiers["name_en"])}
 
 
-def qualified(x: float, unit: str, qualifier: str, lang: str, names: dict[str, dict[str, str]]) -> str:
-    """``6%左右`` / ``about 6%``; *names* from :func:`qualifier_names`."""
-    text = amount(x, unit, lang)
-    if qualifier in ("", "exact") or qualifier not in names:
-        return text
-    word = names[qualifier][lang]
-    if lang == "zh":
-        return f"{word}{text}" if qualifier in ZH_PREFIX else f"{text}{word}"
-    return f"{word} {text}"
+def qualified(x: float, unit: str, qualifier: str, lang: str,
+              names: dict[str, dict[str, str]] | None = None) -> str:
+    """An amount with its qualifier: ``6%左右`` / ``about 6%`` (see :func:`qualify`;
+    *names* from :func:`qualifier_names` for qualifiers missing from ``labels.json``)."""
+    name = (names or {}).get(qualifier, {}).get(lang, "")
+    return qualify(amount(x, unit, lang), qualifier, lang, name=name)
+
+
+def bound_word(qualifier: str, lang: str) -> str:
+    """The word that bounds an approximate change before it: ``约`` / ``about``, ``至多`` /
+    ``at most``, ``至少`` / ``at least``."""
+    return labels()["bound"][qualifier][check_lang(lang)]
+
+
+def kind_word(kind: str, lang: str, *, start: bool = False) -> str:
+    """The word for a kind of figure: ``实际`` / ``outturn``, ``推算`` / ``derived figure``
+    (capitalised in English at the *start* of a label); empty for an unknown kind."""
+    word = labels()["kind"].get(kind, {}).get(check_lang(lang), "")
+    return word[:1].upper() + word[1:] if start else word
+
+
+def status_word(status: str, lang: str, *, start: bool = False) -> str:
+    """The word for a result of :func:`indicators.targets_vs_outturns`: ``达成`` / ``met``,
+    ``未达成`` / ``not met`` … (capitalised in English at the *start* of a sentence)."""
+    word = labels()["status"][status][check_lang(lang)]
+    return word[:1].upper() + word[1:] if start else word
 
 
 def change(x: float, unit: str, points: bool, lang: str) -> str:

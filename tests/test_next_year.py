@@ -102,5 +102,5 @@ def test_report_refuses_a_period_that_is_not_in_the_data_listing_those_there_are
 
     assert main(["report", "--root", str(next_year.root), "--period", "1999"]) == 1
     err = capsys.readouterr().err
-    assert f"error: No targets for period '1999'; the data have targets for [" in err
+    assert "error: No targets for period '1999'; the data have targets for [" in err
     assert f"'{next_year.next_period}'" in err and "\n" not in err.strip()

@@ -28,10 +28,11 @@ import numpy as np
 import pandas as pd
 
 from .._words import change as _change
+from .._words import bound_word, kind_word, qualifier_names, status_word
 from .._words import qualified as _qualified
-from .._words import qualifier_names as _qualifier_names
 from ..data import periods
 from ..data.dataset import load
+from ..data.figures import ACTUAL_KINDS, best_actuals
 from ..data.registry import load_registries
 from ..data.units import unit_table
 from ..exceptions import PeriodError
@@ -47,9 +48,9 @@ _RULES = {
     "ge_within_tolerance": lambda o, t, tol: o >= t - tol,
 }
 
-#: where an outturn or baseline stands for a figure, best first: the outturn, then the
-#: estimate (预计); printed or derived (one row per figure, as :func:`indicators.load` gives)
-ACTUAL_KINDS = ("outturn", "estimate")
+#: unit dimensions read as rates: "about" allows the percentage-point tolerance of
+#: qualifiers.csv there, and a tolerance relative to the target elsewhere (see :func:`tolerance`)
+RATE_DIMENSIONS = frozenset({"percent", "percent_point", "index"})
 
 #: what a qualifier printed with an outturn says about the true figure
 _LOWER_BOUNDS, _UPPER_BOUNDS = {"at_least", "more_than"}, {"at_most"}
@@ -154,6 +155,59 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     data = load(root) if data is None else data
     obs = data.astype({c: str for c in ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic",
                                         "source_id", "vintage"]})
+    targets = _select_targets(obs, series=series, topic=topic, period=period)
+    if targets.empty:
+        numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
+        return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
+                             for c in COLUMNS})
+    m = _pair(targets, best_actuals(obs))
+    dim, comparable = _in_target_unit(m, root)
+    points = m["measure"].astype(str).isin(POINT_MEASURES)
+    m["gap"] = m["out"] - m["target"]
+    _ambition(m, points)
+    rules = qualifier_rules(root)
+    _verdict(m, comparable["out"], rules, root)
+    m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
+                          "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
+                          "out_vintage": "outturn_vintage", "base": "baseline", "base_qualifier": "baseline_qualifier"})
+    text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
+                    "baseline_qualifier"]
+    m[text_columns] = m[text_columns].fillna("")
+    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, qualifier_names(rules.reset_index()))
+    return m[COLUMNS].reset_index(drop=True)
+
+
+def qualifier_rules(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``data/raw/qualifiers.csv`` indexed by qualifier: ``met_if``, ``tolerance_pp``, ``tolerance_rel`` …"""
+    return load_registries(project(root))["qualifiers"].set_index("qualifier")
+
+
+def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
+              root: str | os.PathLike | None = None) -> np.ndarray:
+    """How far below *target* an outturn may fall and still meet it (``about``: 左右), in
+    the target's unit; 0 for qualifiers without a tolerance.
+
+    The one place that decides rate against level: a target in a unit of
+    :data:`RATE_DIMENSIONS` (%, 百分点, index points) allows ``tolerance_pp`` of
+    ``data/raw/qualifiers.csv``, any other ``tolerance_rel`` × |target|.
+
+    Parameters
+    ----------
+    target, qualifier, unit : array-like
+        Targets (in their printed unit), their qualifiers and units, aligned.
+    rules : DataFrame, optional
+        :func:`qualifier_rules` (read from *root* when not given).
+    """
+    rules = qualifier_rules(root) if rules is None else rules
+    target = np.asarray(target, dtype=float)
+    qualifier, unit = pd.Series(np.asarray(qualifier, dtype=str)), pd.Series(np.asarray(unit, dtype=str))
+    rate = unit.map(unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
+    points = pd.to_numeric(qualifier.map(rules["tolerance_pp"])).to_numpy(dtype=float)
+    relative = pd.to_numeric(qualifier.map(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
+    return np.nan_to_num(np.where(rate, points, relative))
+
+
+def _select_targets(obs: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
     targets = obs[obs["kind"].eq("target")]
     if series is not None:
         targets = targets[targets["series_id"].isin(series)]
@@ -161,25 +215,25 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         targets = targets[targets["topic"].isin([topic] if isinstance(topic, str) else topic)]
     if period is not None:
         targets = targets[targets["period"].eq(period)]
-    if targets.empty:
-        numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
-        return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
-                             for c in COLUMNS})
-    targets = targets.rename(columns={"value": "target", "origin": "target_origin"})
+    return targets.rename(columns={"value": "target", "origin": "target_origin"})
+
+
+def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """Each target with the best actual figure of its series and period (``out_``
+    columns) and of the period a year before (``base_`` columns)."""
     unique_periods = pd.unique(targets["period"])
     previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
     targets = targets.assign(baseline_period=targets["period"].map(previous))
-
-    # the best actual figure (see ACTUAL_KINDS) of the same series and period, and of the period before
-    actual = obs[obs["kind"].isin(ACTUAL_KINDS)]
-    actual = actual.sort_values("kind", key=lambda k: k.map(ACTUAL_KINDS.index), kind="stable")
-    actual = actual.drop_duplicates(["series_id", "period"])[["series_id", "period", "value", "unit", "kind", "origin",
-                                                              "qualifier", "source_id", "vintage"]]
+    actual = actual[["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]]
     m = targets.merge(actual.add_prefix("out_"), how="left", left_on=["series_id", "period"],
                       right_on=["out_series_id", "out_period"])
-    m = m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
-                right_on=["base_series_id", "base_period"])
+    return m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
+                   right_on=["base_series_id", "base_period"])
 
+
+def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Series]]:
+    """Set ``out`` and ``base``: the outturn and baseline in the target's unit, missing
+    across dimensions. Returns the unit dimensions and, per side, where it is comparable."""
     units = unit_table(root)
     mult, dim = units["multiplier"], units["dimension"]
     target_dim, target_mult = m["unit"].map(dim), m["unit"].map(mult)
@@ -188,20 +242,22 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         present = m[f"{side}_value"].notna()
         comparable[side] = ~present | m[f"{side}_unit"].map(dim).eq(target_dim)
         m[side] = (m[f"{side}_value"] * m[f"{side}_unit"].map(mult) / target_mult).where(comparable[side])
-    points = m["measure"].astype(str).isin(POINT_MEASURES)
-    m["gap"] = m["out"] - m["target"]
+    return dim, comparable
+
+
+def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
+    """Set ``ambition``, its unit and its qualifier (see :data:`AMBITION_QUALIFIER`)."""
     meaningful = points | (m["base"] > 0)  # a percent change needs a positive base
     m["ambition"] = np.where(points, m["target"] - m["base"], (m["target"] / m["base"].where(meaningful) - 1) * 100)
     m["ambition_unit"] = np.where(m["ambition"].notna(), np.where(points, "百分点", "%"), "")
     base_q = m["base_qualifier"].fillna("")
     m["ambition_qualifier"] = np.where(m["ambition"].notna(), base_q.map(AMBITION_QUALIFIER).fillna("exact"), "")
 
-    rules = load_registries(project(root))["qualifiers"].set_index("qualifier")
+
+def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
+    """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
     rule = m["qualifier"].map(rules["met_if"])
-    tolerance = np.where(points, pd.to_numeric(m["qualifier"].map(rules["tolerance_pp"])),
-                         pd.to_numeric(m["qualifier"].map(rules["tolerance_rel"])) * m["target"].abs())
-    tolerance = np.nan_to_num(tolerance.astype(float))
-    m["tolerance"] = tolerance
+    slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
     out_q = m["out_qualifier"].fillna("")
@@ -209,33 +265,23 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
                    np.where(out_q.eq("more_than"), np.nextafter(m["out"], np.inf), m["out"]))
     high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, m["out"])
     met_low, met_high = ([np.select([rule.eq(name) for name in _RULES],
-                                    [f(end, m["target"], tolerance) for f in _RULES.values()], default=False)
+                                    [f(end, m["target"], slack) for f in _RULES.values()], default=False)
                           for end in (low, high)])
     decided = m["out"].notna() & (met_low == met_high)
+    m["tolerance"] = slack
     # inside the tolerance band but short of the target itself: met by the rule, not reached
     short = rule.eq("ge_within_tolerance").to_numpy() & ~(low >= m["target"].to_numpy())
     m["met"] = pd.array(np.where(decided, met_low, None), dtype="boolean")
     met = m["met"].fillna(False).to_numpy(dtype=bool)
-    m["status"] = np.select([~comparable["out"], m["out"].isna(), ~decided, met & short, met],
+    m["status"] = np.select([~comparable, m["out"].isna(), ~decided, met & short, met],
                             ["not comparable", "no outturn yet", "undetermined", "within tolerance", "met"],
                             default="not met")
-    m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
-                          "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
-                          "out_vintage": "outturn_vintage", "base": "baseline", "base_qualifier": "baseline_qualifier"})
-    text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
-                    "baseline_qualifier"]
-    m[text_columns] = m[text_columns].fillna("")
-    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, _qualifier_names(rules.reset_index()))
-    return m[COLUMNS].reset_index(drop=True)
 
 
 # --- plain-language comments ------------------------------------------------------------
 
-_KIND_WORDS = {"zh": {"outturn": "实际", "estimate": "预计"},
-               "en": {"outturn": "outturn", "estimate": "estimate"}}
 #: added to the kind word of a figure computed by code
 _DERIVED_WORDS = {"zh": "（推算）", "en": " (derived)"}
-
 
 def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
     zh, en = [], []
@@ -251,27 +297,26 @@ def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -
                   + (_DERIVED_WORDS[lang] if r["target_origin"] == "derived" else "") for lang in ("zh", "en")}
         per = labels[r["period"]]
         base_per = labels[r["baseline_period"]]
-        kind = {lang: _KIND_WORDS[lang].get(r["outturn_kind"], "")
+        kind = {lang: kind_word(r["outturn_kind"], lang)
                 + (_DERIVED_WORDS[lang] if r["outturn_origin"] == "derived" else "") for lang in ("zh", "en")}
         status = r["status"]
+        verdict = {lang: status_word(status, lang, start=True) for lang in ("zh", "en")}
         if status in ("met", "within tolerance", "not met", "undetermined"):
             out = {lang: _qualified(r["outturn"], r["unit"], r["outturn_qualifier"], lang, names) for lang in ("zh", "en")}
             gap = {lang: _change(r["gap"], gap_unit, pt, lang) for lang in ("zh", "en")}
             if status == "undetermined":
-                z = f"无法判断：{per['zh']}{kind['zh']}数仅公布为{out['zh']}，不足以判断是否达到目标{target['zh']}。"
-                e = (f"Undetermined: the {per['en']} {kind['en']} is printed only as {out['en']}, "
+                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}数仅公布为{out['zh']}，不足以判断是否达到目标{target['zh']}。"
+                e = (f"{verdict['en']}: the {per['en']} {kind['en']} is printed only as {out['en']}, "
                      f"which does not settle a target of {target['en']}.")
             else:
-                verdict = {"met": "已完成", "within tolerance": "在容差内", "not met": "未完成"}[status]
                 versus = f"比目标{gap['zh']}" if r["gap"] else "与目标持平"
-                z = f"{verdict}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
-                e = ({"met": "Met", "within tolerance": "Within tolerance", "not met": "Not met"}[status] +
-                     f": {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
+                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
+                e = (f"{verdict['en']}: {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
                      f"(gap {gap['en']}).")
         elif status == "not comparable":
-            z = (f"不可比：{per['zh']}{kind['zh']}数单位为{r['out_unit']}，目标单位为{r['unit']}，"
+            z = (f"{verdict['zh']}：{per['zh']}{kind['zh']}数单位为{r['out_unit']}，目标单位为{r['unit']}，"
                  "计量对象不同，文件未给出换算关系。")
-            e = (f"Not comparable: the {per['en']} {kind['en']} is in {r['out_unit']} ({dim.get(r['out_unit'])}) "
+            e = (f"{verdict['en']}: the {per['en']} {kind['en']} is in {r['out_unit']} ({dim.get(r['out_unit'])}) "
                  f"and the target in {r['unit']} ({dim.get(r['unit'])}); the documents give no conversion.")
         else:
             z = f"尚无{per['zh']}实际数或预计数。"
@@ -303,8 +348,7 @@ def _ambition_comment(r: dict, pt: bool, names: dict, base_per: dict, dim: pd.Se
                     f"Ambition: none; the target repeats the {base_per['en']} outturn of {base['en']}.")
         return (f"目标比{base_per['zh']}实际（{base['zh']}）{change['zh']}。",
                 f"Ambition: {change['en']} on the {base_per['en']} outturn of {base['en']}.")
-    bound = {"zh": {"about": "约", "at_most": "至多", "at_least": "至少"}[aq],
-             "en": {"about": "about", "at_most": "at most", "at_least": "at least"}[aq]}
+    bound = {lang: bound_word(aq, lang) for lang in ("zh", "en")}
     return (f"{base_per['zh']}基数仅公布为{base['zh']}，目标力度为近似值：{bound['zh']}{change['zh']}。",
             f"Ambition approximate: the {base_per['en']} baseline is printed as {base['en']}, "
             f"so the target asks for {bound['en']} {change['en']}.")

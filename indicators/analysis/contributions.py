@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from ..data.dataset import load
+from ..data.figures import best_actual, best_actuals
 from ..data.units import convert, to_unit
 from ..exceptions import InsufficientDataError, UnitError, UnknownSeriesError
-from .attainment import ACTUAL_KINDS
 
 #: growth series named after their level series: china.services_trade.exports → …exports_growth
 GROWTH_SUFFIX = "_growth"
@@ -194,22 +194,17 @@ def shares(data: pd.DataFrame | None = None, *, parts: Sequence[str], total: str
 
 
 def _figure(data: pd.DataFrame, series_id: str, period: str, *, missing_ok: bool = False) -> dict | None:
-    """The best actual figure (outturn, else estimate, else derived) of a series in a period."""
-    ids = data["series_id"].astype(str)
-    rows = data[ids.eq(series_id) & data["kind"].astype(str).isin(ACTUAL_KINDS)]
-    if rows.empty and missing_ok:
-        return None
-    if not ids.eq(series_id).any():
-        raise UnknownSeriesError(f"No series {series_id!r} in the data; see data/raw/series.csv for the ids.")
-    here = rows[rows["period"].astype(str).eq(period)]
-    if here.empty:
+    """The best actual figure (:func:`indicators.data.figures.best_actual`) of a series in a period."""
+    row = best_actual(data, series_id, period)
+    if row is None:
         if missing_ok:
             return None
-        have = sorted(rows["period"].astype(str).unique())
+        ids = data["series_id"].astype(str)
+        if not ids.eq(series_id).any():
+            raise UnknownSeriesError(f"No series {series_id!r} in the data; see data/raw/series.csv for the ids.")
+        have = sorted(best_actuals(data[ids.eq(series_id)])["period"].astype(str).unique())
         raise InsufficientDataError(f"Series {series_id!r} has no outturn or estimate for period {period!r}; "
                                     f"it has {have or 'none'}.")
-    here = here.sort_values("kind", key=lambda k: k.astype(str).map(ACTUAL_KINDS.index), kind="stable")
-    row = here.iloc[0]
     return {"series_id": series_id, "value": float(row["value"]), "unit": str(row["unit"]),
             "qualifier": str(row["qualifier"]), "kind": str(row["kind"]),
             "name_zh": str(row["name_zh"]), "name_en": str(row["name_en"])}

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,12 +26,11 @@ import pandas as pd
 from .._words import amount, change, check_lang, number, qualified, qualifier_names
 from ..data import periods as _periods
 from ..data.dataset import load
-from ..data.registry import load_registries
-from ..data.units import to_unit, unit_table
+from ..data.figures import best_actuals
+from ..data.units import to_unit
 from ..exceptions import InsufficientDataError
-from ..paths import project
 from ._quiet import _quiet
-from .attainment import _RULES, ACTUAL_KINDS, targets_vs_outturns
+from .attainment import _RULES, qualifier_rules, targets_vs_outturns, tolerance
 
 #: a trend needs this many points: the prediction interval then rests on at least 3 degrees
 #: of freedom (t₀.₉₇₅ = 3.18); with 4 points (2 df) t is 4.30, with 3 points 12.7, and
@@ -40,13 +38,6 @@ from .attainment import _RULES, ACTUAL_KINDS, targets_vs_outturns
 MIN_TREND_POINTS = 5
 #: relative size below which the predictive scale counts as zero (a perfect line, up to float noise)
 _EXACT = 1e-9
-#: units read as rates: "about" allows the percentage-point tolerance of qualifiers.csv
-_RATE_DIMENSIONS = {"percent", "percent_point", "index"}
-
-
-
-_YEAR = re.compile(r"\d{4}")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -88,7 +79,7 @@ class TrendProjection:
         """
         from scipy import stats
 
-        rules = load_registries(project(self.root))["qualifiers"].set_index("qualifier")
+        rules = qualifier_rules(self.root)
         if qualifier not in rules.index:
             raise ValueError(f"The value for `qualifier` must be one of {list(rules.index)}, "
                              f"but {qualifier!r} was passed.")
@@ -98,10 +89,7 @@ class TrendProjection:
             if self.unit is None:
                 raise ValueError("A target 'about' a value needs the series' unit to choose its tolerance; "
                                  "pass `unit=` to project_trend.")
-            if unit_table(self.root).at[self.unit, "dimension"] in _RATE_DIMENSIONS:
-                threshold -= float(rules.at[qualifier, "tolerance_pp"])
-            else:
-                threshold -= float(rules.at[qualifier, "tolerance_rel"]) * abs(threshold)
+            threshold -= float(tolerance([threshold], [qualifier], [self.unit], rules=rules, root=self.root)[0])
         upper_tail = rule != "le"
         if self.scale <= _EXACT * max(1.0, abs(self.forecast)):  # a perfect line: the projection is certain
             value = threshold if math.isclose(self.forecast, threshold, rel_tol=_EXACT) else self.forecast
@@ -131,7 +119,7 @@ class TrendProjection:
             text = (f"A linear trend (least squares) through {self.n} points ({first} to {last}), {slope}, "
                     f"projects {f} for {when}; {pct}% prediction interval {lo} to {hi}.")
         if self.target is not None:
-            names = qualifier_names(load_registries(project(self.root))["qualifiers"])
+            names = qualifier_names(qualifier_rules(self.root).reset_index())
             t = qualified(self.target, unit, self.qualifier or "at_least", lang, names)
             p = number(self.prob_meeting * 100, 0)
             text += (f"按此趋势，达到目标{t}的概率约为{p}%。" if lang == "zh" else
@@ -146,7 +134,7 @@ class TrendProjection:
 def _label(period: str, lang: str) -> str:
     try:
         return _periods.label(period, lang)
-    except (AttributeError, TypeError):  # a numeric step
+    except ValueError:  # a numeric step
         return period
 
 
@@ -156,17 +144,14 @@ def _time_axis(index: pd.Index) -> tuple[np.ndarray, str, callable]:
         x = index.to_numpy(float)
         return x, "step", lambda h: number(x[-1] + h)
     labels = [str(p) for p in index]
-    shapes = {_YEAR.sub("YYYY", p) for p in labels}
-    if len(shapes) == 1 and all(_YEAR.search(p) for p in labels):
-        x = np.array([_periods.year(p) for p in labels], dtype=float)
-        return x, "year", lambda h: _periods.shift_years(labels[-1], h)
-    if all(_MONTH.fullmatch(p) for p in labels):
-        x = np.array([int(p[:4]) * 12 + int(p[5:]) - 1 for p in labels], dtype=float)
-
-        def month(h: int) -> str:
-            y, m = divmod(int(x[-1]) + h, 12)
-            return f"{y:04d}-{m + 1:02d}"
-        return x, "month", month
+    shapes = {_periods.shape(p) for p in labels}
+    if all(_periods.is_valid(p) for p in labels):
+        if len(shapes) == 1:
+            x = np.array([_periods.year(p) for p in labels], dtype=float)
+            return x, "year", lambda h: _periods.shift_years(labels[-1], h)
+        if all(_periods.is_month(p) for p in labels):
+            x = np.array([_periods.month_index(p) for p in labels], dtype=float)
+            return x, "month", lambda h: _periods.from_month_index(int(x[-1]) + h)
     raise ValueError(f"The periods mix spans {sorted(shapes)}; a trend needs one kind of period "
                      "(only years '2023', only the same year-to-date span '2023-01/2023-11', or only "
                      "months '2023-11'). Select one before projecting.")
@@ -268,15 +253,12 @@ def project_trends(data: pd.DataFrame | None = None, *, level: float = 0.95,
     """
     data = load(root) if data is None else data
     targets = targets_vs_outturns(data, root=root)
-    obs = data[data["kind"].astype(str).isin(ACTUAL_KINDS)].copy()
-    obs["_rank"] = obs["kind"].astype(str).map(ACTUAL_KINDS.index)
-    obs = obs.sort_values("_rank", kind="stable").drop_duplicates(["series_id", "period"])
+    obs = best_actuals(data).copy()
     obs["series_id"], obs["period"] = obs["series_id"].astype(str), obs["period"].astype(str)
-    obs["_shape"] = obs["period"].str.replace(_YEAR, "YYYY", regex=True)
+    obs["_shape"] = obs["period"].map(_periods.shape)
     rows = []
     for t in targets.itertuples(index=False):
-        shape = _YEAR.sub("YYYY", t.period)
-        hist = obs[obs["series_id"].eq(t.series_id) & obs["_shape"].eq(shape)]
+        hist = obs[obs["series_id"].eq(t.series_id) & obs["_shape"].eq(_periods.shape(t.period))]
         hist = hist[hist["period"].map(_periods.year).lt(_periods.year(t.period))]
         hist = to_unit(hist, t.unit, errors="ignore", root=root)
         hist = hist[hist["unit"].astype(str).eq(t.unit)]

@@ -11,6 +11,7 @@ vintage of each figure; the derived row takes the latest vintage among its input
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -18,10 +19,13 @@ from types import SimpleNamespace
 import pandas as pd
 
 from ..exceptions import Problem
+from .figures import ACTUAL_KINDS
 from .read import FILE, LINE
 from .registry import Registries
 from .schema import schema
+from .units import convert, dimension
 from .vintages import select
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -51,8 +55,29 @@ OPERATIONS: dict[str, Operation] = {
                          "an amount times a plain multiplier (倍), e.g. rural income × urban–rural ratio"),
 }
 
-#: an input without ``:kind`` is the best actual figure: the outturn, else the estimate
-_ACTUAL = ("outturn", "estimate")
+#: an input as a ``method`` note records it: ``a = series@period kind value unit``
+_METHOD_INPUT = re.compile(r"([a-z0-9_]+(?:\.[a-z0-9_]+)+)@(\S+) (outturn|estimate|target|derived)\b")
+
+
+def method_inputs(method: str) -> list[tuple[str, str, str]]:
+    """The (series_id, period, kind) of each input a derived row's *method* names, in order."""
+    return _METHOD_INPUT.findall(method or "")
+
+
+def method_operation(method: str) -> str:
+    """The operation a derived row's *method* names (``difference``, ``share_pct`` …)."""
+    return (method or "").split(":", 1)[0]
+
+
+def references(inputs: str) -> list[tuple[str, str, str]]:
+    """The (series_id, period, kind) of each of a derivation's ``inputs`` (``series@period`` or
+    ``series@period:kind``, separated by ``;``); kind is ``""`` for the best actual figure."""
+    refs = []
+    for ref in (r.strip() for r in inputs.split(";") if r.strip()):
+        series_id, _, rest = ref.partition("@")
+        period, _, kind = rest.partition(":")
+        refs.append((series_id, period, kind))
+    return refs
 
 
 def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, list[Problem]]:
@@ -68,7 +93,7 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
         operation, missing input, incompatible units).
     """
     catalogue = registries["series"].set_index("series_id")
-    mult, dims = registries.multipliers, registries["units"].set_index("unit")["dimension"]
+    mult = registries.multipliers
     known = {(r.series_id, r.period, r.kind): r for r in select(frame).itertuples(index=False)}
     rows, problems = [], []
     for _, spec in registries["derivations"].iterrows():
@@ -81,10 +106,10 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
             problems.append(Problem(*where, "kind", spec.kind, "outturn, target or estimate: what the derived "
                                     "figure is (an implied plan is a target)"))
             continue
-        refs = [r.strip() for r in spec.inputs.split(";") if r.strip()]
-        inputs = [_find(known, ref) for ref in refs]
+        refs = references(spec.inputs)
+        inputs = [_find(known, *ref) for ref in refs]
         if len(refs) != op.arity or any(i is None for i in inputs):
-            missing = [ref for ref, i in zip(refs, inputs) if i is None]
+            missing = [f"{s}@{p}" + (f":{k}" if k else "") for (s, p, k), i in zip(refs, inputs) if i is None]
             problems.append(Problem(*where, "inputs", spec.inputs,
                                     f"{op.arity} inputs 'series@period' (the outturn, else the estimate) or "
                                     "'series@period:kind', separated by ';', that are in the data"
@@ -96,17 +121,10 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
             problems.append(Problem(*where, "series_id", spec.series_id,
                                     "a series in series.csv and a unit in units.csv"))
             continue
-        if op.same_unit:
-            a_dim = dims[inputs[0].unit]
-            if a_dim != dims[spec.unit]:
-                problems.append(Problem(*where, "unit", spec.unit, f"a unit of dimension {a_dim!r} like the first input"))
-                continue
-            args = [i.value * mult[i.unit] / mult[spec.unit] if dims[i.unit] == a_dim else i.value for i in inputs]
-        else:
-            if dims[inputs[0].unit] != dims[inputs[1].unit]:
-                problems.append(Problem(*where, "inputs", spec.inputs, "two inputs in units of one dimension"))
-                continue
-            args = [i.value * mult[i.unit] for i in inputs]
+        args, problem = _arguments(op, inputs, spec, registries)
+        if problem:
+            problems.append(Problem(*where, *problem))
+            continue
         value = round(op.compute(*args), int(spec.decimals))
         used = "; ".join(f"{ab} = {i.series_id}@{i.period} {i.kind}{' (derived)' if i.origin == 'derived' else ''} "
                          f"{i.value:g} {i.unit}" for ab, i in zip("ab", inputs))
@@ -126,11 +144,27 @@ def derive(frame: pd.DataFrame, registries: Registries) -> tuple[pd.DataFrame, l
     return pd.DataFrame(rows, columns=list(frame.columns)), problems
 
 
-def _find(known: dict, ref: str):
-    """The figure *ref* (``series@period`` or ``series@period:kind``) names, or None."""
-    series_id, _, rest = ref.partition("@")
-    period, _, kind = rest.partition(":")
-    for k in (kind,) if kind else _ACTUAL:
-        if (series_id, period, k) in known:
-            return known[(series_id, period, k)]
+def _arguments(op: Operation, inputs: list, spec, registries: Registries) -> tuple[list[float], tuple | None]:
+    """The inputs' values ready for *op* (converted through units.csv), or the problem
+    (column, value, expected) that stops it."""
+    dims = [dimension(i.unit, registries=registries) for i in inputs]
+    if op.same_unit:
+        out_dim = dimension(spec.unit, registries=registries)
+        if dims[0] != out_dim:
+            return [], ("unit", spec.unit, f"a unit of dimension {dims[0]!r} like the first input")
+        # an input of another dimension (a plain multiplier: 倍) is used as printed
+        return [float(convert(i.value, i.unit, spec.unit, registries=registries)) if d == out_dim else i.value
+                for i, d in zip(inputs, dims)], None
+    if dims[0] != dims[1]:
+        return [], ("inputs", spec.inputs, "two inputs in units of one dimension")
+    first = inputs[0].unit
+    return [float(convert(i.value, i.unit, first, registries=registries)) for i in inputs], None
+
+
+def _find(known: dict, series_id: str, period: str, kind: str = ""):
+    """The figure of *kind* of the rows found so far, or with no kind the best actual figure
+    (see :data:`~indicators.data.figures.ACTUAL_KINDS`); None when there is none."""
+    for kind in (kind,) if kind else ACTUAL_KINDS:
+        if (series_id, period, kind) in known:
+            return known[(series_id, period, kind)]
     return None

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,6 +64,15 @@ def normalise_text(text: str) -> str:
         # break never combines with its neighbours, so this equals NFKC of the whole text
         text = "\n".join([unicodedata.normalize("NFKC", line) for line in text.split("\n")])
     return "".join(text.split())
+
+
+_TERM = re.compile(r"([+-]?)\s*([a-z0-9_.]+)")
+
+
+def identity_terms(rhs: str) -> list[tuple[float, str]]:
+    """The signed series of an identity's right-hand side in ``identities.csv``:
+    ``"a + b - c"`` → ``[(1.0, "a"), (1.0, "b"), (-1.0, "c")]``."""
+    return [(-1.0 if sign == "-" else 1.0, sid) for sign, sid in _TERM.findall(rhs)]
 
 
 @dataclass

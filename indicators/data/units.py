@@ -6,7 +6,7 @@ documents give no exchange rate.
 
 Three levels of use:
 
-- :func:`factor`, :func:`convert`, :func:`add` for numbers and arrays;
+- :func:`factor`, :func:`convert` for numbers and arrays;
 - :class:`Quantity` for one figure with its unit (``Quantity(2.2, "万亿元") + Quantity(500, "亿元")``);
 - :func:`to_unit` for a tidy frame with ``value`` and ``unit`` columns.
 """
@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..exceptions import UnitError
 from ..paths import project
-from .registry import load_registries
+from .registry import Registries, load_registries
 
 #: relative tolerance under which two quantities count as equal after conversion; printed
 #: figures carry at most about seven significant digits, float conversion errors are ~1e-16
@@ -35,8 +35,14 @@ def _table(root: str) -> pd.DataFrame:
     return load_registries(project(root))["units"].set_index("unit")
 
 
-def unit_table(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The unit registry indexed by unit: ``dimension``, ``base_unit``, ``multiplier`` …"""
+def unit_table(root: str | os.PathLike | None = None, *, registries: Registries | None = None) -> pd.DataFrame:
+    """The unit registry indexed by unit: ``dimension``, ``base_unit``, ``multiplier`` …
+
+    From *registries* when given (registries being checked, as the build step reads
+    them), else from the project at *root*.
+    """
+    if registries is not None:
+        return registries["units"].set_index("unit")
     return _table(str(project(root).root))
 
 
@@ -47,18 +53,15 @@ def _lookup(unit: str, table: pd.DataFrame) -> pd.Series:
     return table.loc[unit]
 
 
-def dimension(unit: str, *, root: str | os.PathLike | None = None) -> str:
+def dimension(unit: str, *, root: str | os.PathLike | None = None, registries: Registries | None = None) -> str:
     """What *unit* measures (``money_cny``, ``money_usd``, ``people`` …), from units.csv."""
-    return str(_lookup(unit, unit_table(root)).dimension)
+    return str(_lookup(unit, unit_table(root, registries=registries)).dimension)
 
 
-def compatible(a: str, b: str, *, root: str | os.PathLike | None = None) -> bool:
-    """True when units *a* and *b* measure the same thing and so convert into each other."""
-    return dimension(a, root=root) == dimension(b, root=root)
-
-
-def factor(from_unit: str, to_unit: str, *, root: str | os.PathLike | None = None) -> float:
-    """The number to multiply a value in *from_unit* by to express it in *to_unit*.
+def factor(from_unit: str, to_unit: str, *, root: str | os.PathLike | None = None,
+           registries: Registries | None = None) -> float:
+    """The number to multiply a value in *from_unit* by to express it in *to_unit*
+    (units from *registries* when given, else from the project at *root*).
 
     Raises
     ------
@@ -66,7 +69,7 @@ def factor(from_unit: str, to_unit: str, *, root: str | os.PathLike | None = Non
         If either unit is unknown or the two measure different things (亿元 and 亿美元,
         万人 and 亿元 …).
     """
-    table = unit_table(root)
+    table = unit_table(root, registries=registries)
     a, b = _lookup(from_unit, table), _lookup(to_unit, table)
     if a.dimension != b.dimension:
         raise UnitError(f"Cannot convert {from_unit!r} ({a.dimension}) to {to_unit!r} "
@@ -74,20 +77,14 @@ def factor(from_unit: str, to_unit: str, *, root: str | os.PathLike | None = Non
     return float(a.multiplier / b.multiplier)
 
 
-def convert(value, from_unit: str, to_unit: str, *, root: str | os.PathLike | None = None):
+def convert(value, from_unit: str, to_unit: str, *, root: str | os.PathLike | None = None,
+            registries: Registries | None = None):
     """*value* (a number, array or Series) in *from_unit* expressed in *to_unit*.
 
     >>> float(convert(2.2, "万亿元", "亿元"))
     22000.0
     """
-    return np.multiply(value, factor(from_unit, to_unit, root=root))
-
-
-def add(a: float, a_unit: str, b: float, b_unit: str, *, unit: str | None = None,
-        root: str | os.PathLike | None = None) -> float:
-    """``a + b`` expressed in *unit* (default: *a_unit*); refuses incompatible units."""
-    unit = unit or a_unit
-    return float(convert(a, a_unit, unit, root=root) + convert(b, b_unit, unit, root=root))
+    return np.multiply(value, factor(from_unit, to_unit, root=root, registries=registries))
 
 
 @dataclass(frozen=True, eq=False)

@@ -29,10 +29,9 @@ CJK_FAMILIES = (
     "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Sarasa Gothic SC",
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback",
 )
-#: the pip-installable fallback: distribution, font file suffix and family name
+#: the pip-installable fallback: distribution and font file suffix (the family is read from the file)
 FALLBACK_DISTRIBUTION = "paperang-p2-fonts-cjk"
 FALLBACK_SUFFIX = ".ttc"
-FALLBACK_FAMILY = "WenQuanYi Micro Hei"
 #: characters every chart may print; a usable font has them all
 PROBE = "资料来源单位目标实际上年推算计划完成率同比增长亿元万人个百分点：（）"
 MINUS = "\N{MINUS SIGN}"

@@ -8,17 +8,17 @@ through their ``method`` to the printed figures they were computed from.
 from __future__ import annotations
 
 import os
-import re
 from os.path import commonprefix
 
 import pandas as pd
 
+from ..data import periods
+from ..data.derive import method_inputs, method_operation
+from ..data.figures import ACTUAL_KINDS, best_actual
 from ..data.registry import Registries, load_registries
 from ..paths import project
 from . import style as st
 
-#: ``a = series@period kind value unit`` in the ``method`` of a derived row
-_INPUT = re.compile(r"([a-z0-9_]+(?:\.[a-z0-9_]+)+)@(\S+) (outturn|estimate|target|derived)\b")
 _GREY = "#4D4D4D"
 
 
@@ -78,7 +78,7 @@ def source_ids(rows: pd.DataFrame, data: pd.DataFrame) -> list[str]:
         seen.add(key)
         if str(r.source_id):
             out.append(str(r.source_id))
-        for ref in _INPUT.findall(str(getattr(r, "method", "") or "")):
+        for ref in method_inputs(str(getattr(r, "method", "") or "")):
             if ref in index:
                 pending.append(index[ref])
     return list(dict.fromkeys(out))
@@ -107,8 +107,8 @@ def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str, extra: tuple
     names = {str(r.series_id): name(r, lang) for r in data.itertuples(index=False)}
     formulas = []
     for r in derived.itertuples(index=False):
-        operation = str(r.method).split(":", 1)[0]
-        refs = _INPUT.findall(str(r.method))
+        operation = method_operation(str(r.method))
+        refs = method_inputs(str(r.method))
         args = dict(zip("ab", (names.get(ref[0], ref[0]) for ref in refs)))
         f = st.formula(operation, lang, out=name(r, lang), **args) if len(args) == 2 else None
         formulas.append(f or str(r.method))
@@ -205,26 +205,16 @@ def legend_handles(entries: list[tuple[str, dict]], kind: str = "mark") -> list:
                    **{k: v for k, v in kw.items() if k != "linestyle"}) for label, kw in entries]
 
 
-#: which row stands for a series in a period, best first
-VALUE_KINDS = ("outturn", "estimate")
+def value_row(data: pd.DataFrame, series_id: str, period: str, kinds=ACTUAL_KINDS):
+    """The row that stands for *series_id* in *period*: the best of *kinds* present
+    (:func:`indicators.data.figures.best_actual`), or None."""
+    return best_actual(data, series_id, period, kinds=kinds)
 
 
-def value_row(data: pd.DataFrame, series_id: str, period: str, kinds=VALUE_KINDS):
-    """The row of *series_id* in *period* of the first of *kinds* present, or None."""
-    rows = data[data["series_id"].astype(str).eq(series_id) & data["period"].astype(str).eq(period)]
-    for kind in kinds:
-        hit = rows[rows["kind"].astype(str).eq(kind)]
-        if not hit.empty:
-            return hit.iloc[0]
-    return None
-
-
-def series_periods(data: pd.DataFrame, series_id: str, kinds=VALUE_KINDS) -> list[str]:
+def series_periods(data: pd.DataFrame, series_id: str, kinds=ACTUAL_KINDS) -> list[str]:
     """Periods in which *series_id* has a row of one of *kinds*, oldest first."""
-    from ..data import periods
-
     rows = data[data["series_id"].astype(str).eq(series_id) & data["kind"].astype(str).isin(kinds)]
-    return sorted(set(rows["period"].astype(str)), key=lambda p: (periods.year(p), p))
+    return sorted(set(rows["period"].astype(str)), key=periods.sort_key)
 
 
 def check_series(data: pd.DataFrame, ids: list[str]) -> None:

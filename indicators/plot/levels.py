@@ -3,6 +3,7 @@ balance of two flows (exports, imports and the gap between them)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -65,7 +66,7 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         if period is not None and not isinstance(period, str):
             raise ValueError(f"With several series, `period` must be one period such as {sorted(common)[-1]!r}, "
                              f"but {period!r} was passed; chart one series to compare periods.")
-        p = period or max(common, key=lambda q: (periods.year(q), q))
+        p = period or max(common, key=periods.sort_key)
         items = [(i, p, g) for i, g in zip(ids, growth_ids)]
     levels = [_chart.value_row(data, i, p) for i, p, _ in items]
     if any(r is None for r in levels):
@@ -201,81 +202,102 @@ def balanceplot(data: pd.DataFrame, *, exports: str, imports: str, balance: str 
     st.check_lang(lang)
     _chart.check_series(data, [exports, imports] + ([balance] if balance else []))
     both = sorted(set(_chart.series_periods(data, exports)) & set(_chart.series_periods(data, imports)),
-                  key=lambda p: (periods.year(p), p))
+                  key=periods.sort_key)
     shown = ([period] if isinstance(period, str) else list(period)) if period else both
     if not shown or any(p not in both for p in shown):
         raise ValueError(f"The value for `period` must be among {both} (periods with both flows), "
                          f"but {period!r} was passed.")
-    growth_ids = dict(zip([exports, imports], _growth_ids([exports, imports], growth, data)))
+    flows = {"exports": exports, "imports": imports}
+    growth_ids = dict(zip(flows, _growth_ids([exports, imports], growth, data)))
     regs = _chart.registries(root)
     first = _chart.value_row(data, exports, shown[0])
     unit = str(first["unit"])
-    used, notes, tops = [], [], [0.0]
     with st.ensure():
         ax = _chart.get_axes(ax)
         # narrow figures with several periods: whole numbers in a smaller size, or labels touch
         crowded = ax.figure.get_figwidth() * 72 / len(shown) < st.COMPACT_PT * 0.75
-        fmt = dict(decimals=0) if crowded else {}
-        size = st.SIZES["note"] if crowded else st.SIZES["value"]
-        derived_balance = False
-        for i, p in enumerate(shown):
-            flows = {k: _chart.value_row(data, sid, p) for k, sid in (("exports", exports), ("imports", imports))}
-            used += list(flows.values())
-            v = {k: float(r["value"]) * factor(str(r["unit"]), unit, root=root) for k, r in flows.items()}
-            tops.append(max(v.values()))
-            for k, dx in (("exports", -0.29), ("imports", 0.0)):
-                look = dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k], linewidth=0.8)
-                if str(flows[k]["origin"]) == "derived":
-                    look.update(st.DERIVED_BAR)
-                ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
-                g = growth_ids[exports if k == "exports" else imports]
-                g_row = _chart.value_row(data, g, p) if g else None
-                label = st.number(v[k], lang, **fmt)
-                if g_row is not None:
-                    used.append(g_row)
-                    label += "\n" + st.text("growth_short", lang) + st.number(float(g_row["value"]), lang, sign=True) + "%"
-                ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=size, linespacing=1.2)
-            printed = _chart.value_row(data, balance, p) if balance else None
-            gap = v["imports"] - v["exports"]
-            if printed is not None:
-                used.append(printed)
-                amount = float(printed["value"]) * factor(str(printed["unit"]), unit, root=root)
-            else:
-                derived_balance, amount = True, abs(gap)
-            style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"], linewidth=0.8)
-            if printed is None:
-                style.update(st.DERIVED_BAR)
-            ax.bar(i + 0.29, abs(gap), bottom=min(v.values()), width=0.27, zorder=2, **{**style, **kwargs})
-            word = st.text("deficit" if gap > 0 else "surplus", lang)
-            small = abs(gap) < 0.2 * max(v.values())  # too short to hold its label: put it on top
-            ax.annotate(f"{word}\n{st.number(amount, lang, **fmt)}",
-                        (i + 0.29, max(v.values()) if small else (v["imports"] + v["exports"]) / 2),
-                        xytext=(0, 2 if small else 0), textcoords="offset points",
-                        ha="center", va="bottom" if small else "center", fontsize=size,
-                        linespacing=1.2)
-            all_derived = derived_balance if i == 0 else all_derived and printed is None
-        ax.set_ylim(0, max(tops) * 1.25)
+        text = dict(fmt=dict(decimals=0) if crowded else {}, size=st.SIZES["note"] if crowded else st.SIZES["value"],
+                    lang=lang)
+        drawn = [_draw_period(ax, i, p, data, flows=flows, growth_ids=growth_ids, balance=balance, unit=unit,
+                              text=text, root=root, **kwargs) for i, p in enumerate(shown)]
+        used = [r for d in drawn for r in d.rows]
+        ax.set_ylim(0, max([0.0] + [d.top for d in drawn]) * 1.25)
         ax.set_xticks(range(len(shown)), [periods.label(p, lang) for p in shown])
         ax.set_xlim(-0.6, len(shown) - 0.4)
         ax.tick_params(axis="x", length=0)
         ax.grid(axis="y")
-        names = {k: _chart.value_row(data, sid, shown[0])[f"name_{lang}"] for k, sid in
-                 (("exports", exports), ("imports", imports))}
-        balance_style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"])
-        balance_label = st.text("deficit" if gap > 0 else "surplus", lang)
+        names = {k: _chart.value_row(data, sid, shown[0])[f"name_{lang}"] for k, sid in flows.items()}
+        # the legend names the last period's gap; it is marked derived when no period prints it
+        balance_label = st.text("deficit" if drawn[-1].gap > 0 else "surplus", lang)
         computed = (st.formula("difference", lang, out=balance_label, a=names["imports"], b=names["exports"]),)
-        notes.append(_chart.derived_note(pd.DataFrame(used), data, lang, extra=computed if derived_balance else ()))
-        if all_derived:
-            balance_style.update(st.DERIVED_BAR)
-            balance_label += f" ({st.text('derived', lang)})" if lang == "en" else f"（{st.text('derived', lang)}）"
-        legend = _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
-                                        (names["imports"], dict(color=st.BALANCE["imports"])),
-                                        (balance_label, balance_style)], kind="bar")
+        notes = [_chart.derived_note(pd.DataFrame(used), data, lang,
+                                     extra=computed if any(not d.printed for d in drawn) else ())]
+        legend = _balance_legend(names, balance_label, all_derived=not any(d.printed for d in drawn), lang=lang)
         topic = regs["topics"].set_index("topic").loc[str(first["topic"]), f"name_{lang}"]
         default_title = st.text("title_balance", lang, name=topic,
                                 period=_span([periods.label(p, lang) for p in shown], lang))
-        rows = pd.DataFrame(used)
         return _chart.decorate(ax, title=title or default_title, unit=_chart.unit_text(unit, lang, regs),
-                               source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
+                               source=_chart.source_line(_chart.source_ids(pd.DataFrame(used), data), lang, regs),
                                notes=notes, legend=legend)
+
+
+@dataclass(frozen=True)
+class _Period:
+    """What one period of a balance chart drew: the rows used, the highest flow, the gap
+    (imports − exports, in the chart's unit) and whether the balance is printed."""
+
+    rows: list
+    top: float
+    gap: float
+    printed: bool
+
+
+def _draw_period(ax, i: int, period: str, data: pd.DataFrame, *, flows: dict, growth_ids: dict,
+                 balance: str | None, unit: str, text: dict, root, **kwargs) -> _Period:
+    """The exports and imports bars of one period (labelled with their growth) and the
+    balance floating between them."""
+    lang, fmt, size = text["lang"], text["fmt"], text["size"]
+    rows = {k: _chart.value_row(data, sid, period) for k, sid in flows.items()}
+    used = list(rows.values())
+    v = {k: float(r["value"]) * factor(str(r["unit"]), unit, root=root) for k, r in rows.items()}
+    for k, dx in (("exports", -0.29), ("imports", 0.0)):
+        look = dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k], linewidth=0.8)
+        if str(rows[k]["origin"]) == "derived":
+            look.update(st.DERIVED_BAR)
+        ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
+        g = growth_ids[k]
+        g_row = _chart.value_row(data, g, period) if g else None
+        label = st.number(v[k], lang, **fmt)
+        if g_row is not None:
+            used.append(g_row)
+            label += "\n" + st.text("growth_short", lang) + st.number(float(g_row["value"]), lang, sign=True) + "%"
+        ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=size, linespacing=1.2)
+    printed = _chart.value_row(data, balance, period) if balance else None
+    gap = v["imports"] - v["exports"]
+    style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"], linewidth=0.8)
+    if printed is not None:
+        used.append(printed)
+        amount = float(printed["value"]) * factor(str(printed["unit"]), unit, root=root)
+    else:
+        amount = abs(gap)
+        style.update(st.DERIVED_BAR)
+    ax.bar(i + 0.29, abs(gap), bottom=min(v.values()), width=0.27, zorder=2, **{**style, **kwargs})
+    word = st.text("deficit" if gap > 0 else "surplus", lang)
+    small = abs(gap) < 0.2 * max(v.values())  # too short to hold its label: put it on top
+    ax.annotate(f"{word}\n{st.number(amount, lang, **fmt)}",
+                (i + 0.29, max(v.values()) if small else (v["imports"] + v["exports"]) / 2),
+                xytext=(0, 2 if small else 0), textcoords="offset points",
+                ha="center", va="bottom" if small else "center", fontsize=size, linespacing=1.2)
+    return _Period(used, max(v.values()), gap, printed is not None)
+
+
+def _balance_legend(names: dict, balance_label: str, *, all_derived: bool, lang: str) -> list:
+    balance_style = dict(color=st.BALANCE["balance"], edgecolor=st.BALANCE["balance"])
+    if all_derived:
+        balance_style.update(st.DERIVED_BAR)
+        tag = st.text("derived", lang)
+        balance_label += f" ({tag})" if lang == "en" else f"（{tag}）"
+    return _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
+                                  (names["imports"], dict(color=st.BALANCE["imports"])),
+                                  (balance_label, balance_style)], kind="bar")

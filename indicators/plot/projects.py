@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..data import periods
+from ..data.registry import identity_terms
 from ..data.units import factor
 from . import layout as _chart
 from . import style as st
 
-#: a plan is a target of the actual series (printed, or derived from a completion rate)
+#: kinds a plan row may have, best first (a printed plan beats one derived from a rate)
 PLAN_KINDS = ("target",)
 
 
@@ -55,24 +57,12 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     matplotlib.axes.Axes
     """
     st.check_lang(lang)
-    actual = list(actual)
-    _chart.check_series(data, actual)
-    known = set(data["series_id"].astype(str))
-    plan = list(actual) if plan is None else list(plan)
-    missing = [p for p in plan if p not in known]
-    if missing:
-        raise ValueError(f"No series {missing} for the plans: pass `plan=` with series that have targets, or "
-                         "derive the plans in data/raw/derivations.csv (kind target, e.g. investment ÷ "
-                         "completion rate).")
-    if rate is None:
-        rate = [s if (s := _sibling(a, "completion_rate")) in known else None for a in actual]
-    if len(plan) != len(actual) or len(rate) != len(actual):
-        raise ValueError(f"`plan` and `rate` must have one entry per `actual` series ({len(actual)}).")
+    actual, plan, rate = _series_ids(data, actual, plan, rate)
     if period is None:
         common = set.intersection(*(set(_chart.series_periods(data, a)) for a in actual))
         if not common:
             raise ValueError(f"Series {actual} have no period in common; pass `period=`.")
-        period = max(common, key=lambda q: (periods.year(q), q))
+        period = max(common, key=periods.sort_key)
     regs = _chart.registries(root)
     acts = [_chart.value_row(data, a, period) for a in actual]
     plans = [_chart.value_row(data, p, period, kinds=PLAN_KINDS) for p in plan]
@@ -89,55 +79,107 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     order = sorted(range(len(actual)), key=lambda i: actual[i] == total)
     labels = _chart.short_names([acts[i][f"name_{lang}"] for i in order], lang)
     labels = [st.text("total", lang) if actual[i] == total else lab for i, lab in zip(order, labels)]
+    bars = _Bars(order, labels, a_val, p_val, [str(plans[i]["origin"]) for i in range(len(plans))], rates,
+                 total=total in actual)
 
     with st.ensure():
         fig_pt = (ax.figure.get_figwidth() if ax is not None else _width_in()) * 72
-        compact = fig_pt < st.COMPACT_PT
-        names = [st.wrap(lab, (0.3 if compact else 0.22) * fig_pt, st.SIZES["tick"]) for lab in labels]
-        lines = max(n.count("\n") + 1 for n in names)
-        ax = _chart.get_axes(ax, height_cm=4.2 + len(order) * (0.55 + 0.28 * lines))
-        ys = list(range(len(order)))
-        derived_plan = False
-        for y, i in zip(ys, order):
-            derived = str(plans[i]["origin"]) == "derived"
-            derived_plan |= derived
-            ax.barh(y, p_val[i], height=0.66, zorder=2, **_chart.bar_style("target", "plan", derived=derived))
-        ax.barh(ys, [a_val[i] for i in order], height=0.3, zorder=3,
-                **{**_chart.bar_style("outturn"), **kwargs})
-        if total in actual:
-            ax.axhline(len(order) - 1.5, color=st.PALETTE["grey"], linewidth=0.6)
-        ax.set_yticks(ys, names)
-        ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        ax.grid(axis="x")
-        ax.set_xlim(0, max(a_val + p_val) * 1.04)
-
-        computed = [r is None for r in rates]
-        rate_cells = [st.number(float(rates[i]["value"]), lang) + "%" if rates[i] is not None
-                      else st.number(a_val[i] / p_val[i] * 100, lang, decimals=0) + "%" for i in order]
-        plan_head = st.text("plan", lang) + (f"（{st.text('derived', lang)}）" if lang == "zh" and derived_plan
-                                             else f" ({st.text('derived', lang).lower()})" if derived_plan else "")
-        headers = [st.text("outturn", lang), plan_head, st.text("completion_rate", lang)]
-        cells = [[st.number(a_val[i], lang) for i in order], [st.number(p_val[i], lang, decimals=0) for i in order],
-                 rate_cells]
-        keep = slice(2, 3) if compact else slice(0, 3)  # narrow figures: the bars show the amounts
-        _chart.columns(ax, headers[keep], cells[keep], ys)
-
-        plan_style = _chart.bar_style("target", "plan", derived=derived_plan)
-        legend = _chart.legend_handles([(st.text("outturn", lang), st.BARS["outturn"]), (plan_head, plan_style)],
-                                       kind="bar")
+        ax, ys = _draw_bars(bars, fig_pt=fig_pt, ax=ax, **kwargs)
+        plan_head = _plan_head(bars.derived_plan, lang)
+        _table(ax, bars, ys, plan_head=plan_head, lang=lang, compact=fig_pt < st.COMPACT_PT)
+        plan_style = _chart.bar_style("target", "plan", derived=bars.derived_plan)
+        legend = _chart.legend_handles([(st.kind_word("outturn", lang, start=True), st.BARS["outturn"]),
+                                        (plan_head, plan_style)], kind="bar")
         rows = pd.DataFrame(acts + plans + [r for r in rates if r is not None])
         notes = [_chart.derived_note(rows, data, lang)]
-        if any(computed):
+        if any(r is None for r in rates):
             notes.append(st.text("note", lang) + st.formula("share_pct", lang, out=st.text("completion_rate", lang),
-                                                             a=st.text("outturn", lang), b=st.text("plan", lang)))
+                                                             a=st.kind_word("outturn", lang, start=True),
+                                                             b=st.text("plan", lang)))
         topic = regs["topics"].set_index("topic").loc[str(acts[0]["topic"]), f"name_{lang}"]
         return _chart.decorate(ax, title=title or st.text("title_plan", lang, name=topic,
                                                           period=periods.label(period, lang)),
                                unit=_chart.unit_text(unit, lang, regs),
                                source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
                                notes=notes, legend=legend, legend_width=0.5 * fig_pt)
+
+
+@dataclass(frozen=True)
+class _Bars:
+    """What the bullet chart draws: categories in display *order* (the total last), their
+    *labels*, actual and plan values in one unit, the plans' kinds and the printed rates."""
+
+    order: list[int]
+    labels: list[str]
+    actual: list[float]
+    plan: list[float]
+    plan_origins: list[str]
+    rates: list
+    total: bool
+
+    @property
+    def derived_plan(self) -> bool:
+        return any(o == "derived" for o in self.plan_origins)
+
+
+def _series_ids(data: pd.DataFrame, actual, plan, rate) -> tuple[list[str], list[str], list[str | None]]:
+    """*actual*, *plan* and *rate* as aligned lists, defaults filled in and checked."""
+    actual = list(actual)
+    _chart.check_series(data, actual)
+    known = set(data["series_id"].astype(str))
+    plan = list(actual) if plan is None else list(plan)
+    missing = [p for p in plan if p not in known]
+    if missing:
+        raise ValueError(f"No series {missing} for the plans: pass `plan=` with series that have targets, or "
+                         "derive the plans in data/raw/derivations.csv (kind target, e.g. investment ÷ "
+                         "completion rate).")
+    if rate is None:
+        rate = [s if (s := _sibling(a, "completion_rate")) in known else None for a in actual]
+    if len(plan) != len(actual) or len(rate) != len(actual):
+        raise ValueError(f"`plan` and `rate` must have one entry per `actual` series ({len(actual)}).")
+    return actual, plan, list(rate)
+
+
+def _draw_bars(bars: _Bars, *, fig_pt: float, ax, **kwargs):
+    """The plan bars (wide) with the actual bars inside them; returns the Axes and rows."""
+    compact = fig_pt < st.COMPACT_PT
+    names = [st.wrap(lab, (0.3 if compact else 0.22) * fig_pt, st.SIZES["tick"]) for lab in bars.labels]
+    lines = max(n.count("\n") + 1 for n in names)
+    ax = _chart.get_axes(ax, height_cm=4.2 + len(bars.order) * (0.55 + 0.28 * lines))
+    ys = list(range(len(bars.order)))
+    for y, i in zip(ys, bars.order):
+        ax.barh(y, bars.plan[i], height=0.66, zorder=2, **_chart.bar_style("target", "plan", derived=bars.plan_origins[i] == "derived"))
+    ax.barh(ys, [bars.actual[i] for i in bars.order], height=0.3, zorder=3,
+            **{**_chart.bar_style("outturn"), **kwargs})
+    if bars.total:
+        ax.axhline(len(bars.order) - 1.5, color=st.PALETTE["grey"], linewidth=0.6)
+    ax.set_yticks(ys, names)
+    ax.set_ylim(len(bars.order) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x")
+    ax.set_xlim(0, max(bars.actual + bars.plan) * 1.04)
+    return ax, ys
+
+
+def _plan_head(derived: bool, lang: str) -> str:
+    """``计划``, or ``计划（推算）`` / ``Plan (derived)`` when a plan is derived."""
+    if not derived:
+        return st.text("plan", lang)
+    tag = st.text("derived", lang)
+    return st.text("plan", lang) + (f"（{tag}）" if lang == "zh" else f" ({tag.lower()})")
+
+
+def _table(ax, bars: _Bars, ys, *, plan_head: str, lang: str, compact: bool) -> None:
+    """Actual, plan and completion rate beside the bars (narrow figures: the rate only)."""
+    order, a_val, p_val, rates = bars.order, bars.actual, bars.plan, bars.rates
+    rate_cells = [st.number(float(rates[i]["value"]), lang) + "%" if rates[i] is not None
+                  else st.number(a_val[i] / p_val[i] * 100, lang, decimals=0) + "%" for i in order]
+    headers = [st.kind_word("outturn", lang, start=True), plan_head, st.text("completion_rate", lang)]
+    cells = [[st.number(a_val[i], lang) for i in order], [st.number(p_val[i], lang, decimals=0) for i in order],
+             rate_cells]
+    keep = slice(2, 3) if compact else slice(0, 3)  # narrow figures: the bars show the amounts
+    _chart.columns(ax, headers[keep], cells[keep], ys)
 
 
 def _sibling(series_id: str, last: str) -> str:
@@ -148,7 +190,7 @@ def _sibling(series_id: str, last: str) -> str:
 def _total(ids: list[str], regs) -> str | None:
     """The id among *ids* that an identity defines as the sum of (some of) the others."""
     for r in regs["identities"].itertuples(index=False):
-        parts = [p.strip() for p in r.rhs.replace("-", "+").split("+") if p.strip()]
+        parts = [sid for _, sid in identity_terms(r.rhs)]
         if r.lhs in ids and parts and all(p in ids for p in parts):
             return r.lhs
     return None

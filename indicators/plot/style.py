@@ -22,14 +22,11 @@ placed at 100 % in an A4 report: :data:`WIDTHS_CM` gives the full and half text 
 from __future__ import annotations
 
 import contextlib
-import json
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
 
 from .. import _words as _text
-from .._words import LANGS, check_lang  # noqa: F401  (re-exported for the plot modules)
-from ..paths import PACKAGE_DIR
+from .._words import LANGS, check_lang, kind_word, status_word, text  # noqa: F401  (re-exported for the plot modules)
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 PALETTE = {
@@ -191,16 +188,6 @@ def ensure() -> contextlib.AbstractContextManager:
 
 # --- text --------------------------------------------------------------------------------
 
-@cache
-def _labels() -> dict:
-    return json.loads((PACKAGE_DIR / "labels.json").read_text(encoding="utf-8"))
-
-
-def text(key: str, lang: str, **fields) -> str:
-    """Chart text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in."""
-    return _labels()["text"][key][check_lang(lang)].format(**fields)
-
-
 def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) -> str:
     """*value* as printed: no trailing zeros, thousands separators in English, a true
     minus sign (U+2212) when the font has one."""
@@ -214,20 +201,14 @@ def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) ->
 
 
 def qualified(value: str, qualifier: str, lang: str, *, name: str = "") -> str:
-    """A target as the document words it: ``6左右`` / ``about 6``, ``700以上`` / ``at least 700``.
-
-    Qualifiers missing from ``labels.json`` fall back to ``value (name)``, with *name* from
-    ``data/raw/qualifiers.csv``.
-    """
-    forms = _labels()["qualifier"].get(qualifier)
-    if forms is None:
-        return f"{value} ({name})" if name else value
-    return forms[check_lang(lang)].format(value=value)
+    """A target as the document words it: ``6左右`` / ``about 6``, ``700以上`` / ``at least 700``
+    (:func:`indicators._words.qualify`)."""
+    return _text.qualify(value, qualifier, lang, name=name)
 
 
 def formula(operation: str, lang: str, **names) -> str | None:
     """How a derivation reads in a note, with series names for ``a``, ``b`` and ``out``."""
-    forms = _labels()["formula"].get(operation)
+    forms = _text.labels()["formula"].get(operation)
     return None if forms is None else forms[check_lang(lang)].format(**names)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..analysis.attainment import ACTUAL_KINDS
 from ..analysis.target_model import GROWTH_MEASURES, TargetModel, fit_target_model
+from ..data.figures import ACTUAL_KINDS
 from . import layout as _chart
 from . import style as st
 
@@ -104,7 +104,7 @@ def _draw(model: TargetModel, data: pd.DataFrame, *, labels, lang, title, regs, 
                         zorder=0)
     ax.plot(grid, fit["target"], color=st.PALETTE["black"], linewidth=1.2, zorder=2, gid="fit")
     ax.plot(x, y, linestyle="none", zorder=3, gid="pairs", **{**st.MARKS["target"], **kwargs})
-    legend = _chart.legend_handles([(st.text("target", lang), st.MARKS["target"])])
+    legend = _chart.legend_handles([(st.kind_word("target", lang, start=True), st.MARKS["target"])])
     legend.append(Line2D([], [], color=st.PALETTE["black"], linewidth=1.2, label=_text("fit", lang)))
     if model.has_intervals:
         legend.append(Patch(facecolor=st.PALETTE["light"], alpha=0.7, label=_text("band", lang,

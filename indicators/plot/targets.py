@@ -15,9 +15,8 @@ from . import style as st
 PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
 #: how many left-out targets the note names (the rest are counted)
 NOTE_NAMES = 4
-#: left to right: the figures and words printed beside the dots
-_RESULT = {"met": "met", "within tolerance": "within tolerance", "not met": "not met",
-           "not comparable": "not comparable", "undetermined": "undetermined"}
+#: statuses printed as they are in the result column (others say how the target moved)
+_DECIDED = {"met", "within tolerance", "not met", "not comparable", "undetermined"}
 
 
 def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: str | None = None,
@@ -133,28 +132,9 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
 
     base_period = periods.previous(period)
     p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
-    headers, cells = [st.text("period_target", lang, period=p_label)], [[
-        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
-    if has_out.any() and not compact:  # narrow figures: the dots show the figures
-        headers.append(st.text("period_outturn", lang, period=p_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
-    if has_base.any() and not compact:
-        headers.append(st.text("period_outturn", lang, period=b_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
-    if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
-        headers.append(st.text("result", lang))
-        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
-    _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
-
-    legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
-    if has_out.any():
-        legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
-    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
-        legend.append((st.text("estimate", lang), st.MARKS["estimate"]))
-    if within.any():
-        legend.append((st.text("within tolerance", lang), st.MARKS["within tolerance"]))
-    if has_base.any():
-        legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
+    _table(ax, comp, ys, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang,
+           compact=compact)
+    legend = _legend(comp, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang)
     if title is None:
         key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
         title = st.text(key, lang, period=p_label, baseline=b_label)
@@ -172,11 +152,45 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
                            legend_width=(0.6 if compact else 0.45) * fig_pt)
 
 
+def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, str], lang: str,
+           compact: bool) -> None:
+    """Beside the dots: the target as worded, the outturn, the previous outturn, the result
+    (narrow figures keep the target and, when there are outturns, the result)."""
+    p_label, b_label = labels
+    headers, cells = [st.text("period_target", lang, period=p_label)], [[
+        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
+    if has_out.any() and not compact:  # narrow figures: the dots show the figures
+        headers.append(st.text("period_outturn", lang, period=p_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
+    if has_base.any() and not compact:
+        headers.append(st.text("period_outturn", lang, period=b_label))
+        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
+    if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
+        headers.append(st.text("result", lang))
+        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
+    _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
+
+
+def _legend(comp: pd.DataFrame, *, has_out, has_base, labels: tuple[str, str], lang: str) -> list:
+    """(label, mark) of each kind of dot the chart draws."""
+    p_label, b_label = labels
+    legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
+    if has_out.any():
+        legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
+    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
+        legend.append((st.kind_word("estimate", lang, start=True), st.MARKS["estimate"]))
+    if comp["status"].eq("within tolerance").any():
+        legend.append((st.status_word("within tolerance", lang, start=True), st.MARKS["within tolerance"]))
+    if has_base.any():
+        legend.append((st.text("period_outturn", lang, period=b_label), st.MARKS["baseline"]))
+    return legend
+
+
 def _result(row, lang: str) -> str:
-    if row.status in _RESULT:
-        return st.text(_RESULT[row.status], lang)
+    if row.status in _DECIDED:
+        return st.status_word(row.status, lang)
     if pd.isna(row.baseline):
-        return st.text("no outturn yet", lang)
+        return st.status_word("no outturn yet", lang)
     change = row.target - row.baseline
     return st.text("raised" if change > 0 else "lowered" if change < 0 else "unchanged", lang)
 

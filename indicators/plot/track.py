@@ -11,8 +11,9 @@ import os
 import numpy as np
 import pandas as pd
 
-from ..analysis.attainment import ACTUAL_KINDS, targets_vs_outturns
+from ..analysis.attainment import targets_vs_outturns
 from ..data import periods
+from ..data.figures import ACTUAL_KINDS, best_actuals
 from ..data.units import factor
 from . import layout as _chart
 from . import style as st
@@ -40,11 +41,9 @@ def track_table(data: pd.DataFrame, series_id: str, *, root: str | os.PathLike |
                          "choose a series with rows of kind 'target'.")
     unit = str(comp.sort_values("period", key=lambda s: s.map(periods.year))["unit"].iloc[-1])
     shapes = {periods.shape(p) for p in comp["period"]}
-    rows = data[data["series_id"].astype(str).eq(series_id) & data["kind"].astype(str).isin(ACTUAL_KINDS)]
+    rows = data[data["series_id"].astype(str).eq(series_id)]
     rows = rows.assign(period=rows["period"].astype(str), kind=rows["kind"].astype(str))
-    rows = rows[rows["period"].map(periods.shape).isin(shapes)]
-    rows = rows.sort_values("kind", key=lambda k: k.map(ACTUAL_KINDS.index), kind="stable")
-    rows = rows.drop_duplicates("period")
+    rows = best_actuals(rows[rows["period"].map(periods.shape).isin(shapes)])
     actual = pd.DataFrame({"period": rows["period"],
                            "actual": [v * factor(str(u), unit, root=root) for v, u in zip(rows["value"], rows["unit"])],
                            "actual_kind": rows["kind"], "actual_origin": rows["origin"].astype(str)})
@@ -218,7 +217,7 @@ def _draw_track(ax, table: pd.DataFrame, lang: str, **kwargs) -> list[tuple[str,
     targets = table["target"].notna()
     if targets.any():
         ax.plot(x[targets], table["target"][targets], linestyle="none", zorder=3, **st.MARKS["target"])
-        legend.append((st.text("target", lang), st.MARKS["target"]))
+        legend.append((st.kind_word("target", lang, start=True), st.MARKS["target"]))
     for i in np.flatnonzero(has_actual.to_numpy()):
         r = table.iloc[i]
         mark = "within tolerance" if r["status"] == "within tolerance" else "outturn"
@@ -228,7 +227,9 @@ def _draw_track(ax, table: pd.DataFrame, lang: str, **kwargs) -> list[tuple[str,
         if r["actual_origin"] == "derived":
             look.update(st.DERIVED_MARK)
         ax.plot([x[i]], [r["actual"]], linestyle="none", zorder=4, **look)  # above the diamond
-        legend.append((st.text("within tolerance" if mark != "outturn" else r["actual_kind"], lang), st.MARKS[mark]))
+        label = (st.status_word("within tolerance", lang, start=True) if mark != "outturn"
+                 else st.kind_word(r["actual_kind"], lang, start=True))
+        legend.append((label, st.MARKS[mark]))
     ax.set_xticks(x, [periods.label(p, lang) for p in table["period"]])
     ax.set_xlim(-0.6, len(table) - 0.4)
     _value_limits(ax, pd.concat([table["target"], table["actual"], table["target"] - table["tolerance"].fillna(0)]))

@@ -9,17 +9,12 @@ from hypothesis import given, strategies as st
 
 from indicators.analysis.contributions import contributions, growth_contributions, shares
 from indicators.exceptions import InsufficientDataError, UnitError, UnknownSeriesError
-from indicators.data.schema import schema
+from fixtures import outturns
 
 YTD = "2023-01/2023-11"
 ST = "china.services_trade."
 
 
-def obs(*rows) -> pd.DataFrame:
-    """Observations from (series_id, period, value, unit, qualifier) outturn tuples."""
-    return pd.DataFrame([{c: "" for c in schema().columns} | dict(
-        series_id=s, topic="t", name_zh=s, name_en=s, geo="CN", period=p, kind="outturn", measure="level",
-        value=v, unit=u, qualifier=q) for s, p, v, u, q in rows])
 
 
 # --- known answers from S000 (MOFCOM, Jan-Nov 2023) ---------------------------------------
@@ -69,7 +64,7 @@ def test_shares_of_knowledge_intensive_and_travel_services(observations):
 
 
 def test_shares_without_growth_leave_the_change_empty():
-    data = obs(("a.part", "2023", 2500, "亿元", "exact"), ("a.total", "2023", 1, "万亿元", "about"))
+    data = outturns(("a.part", "2023", 2500, "亿元", "exact"), ("a.total", "2023", 1, "万亿元", "about"))
     row = shares(data, parts=["a.part"], total="a.total", period="2023").iloc[0]
     assert row["share_pct"] == pytest.approx(25)  # 2500 亿元 of 1 万亿元 (10000 亿元)
     assert row["unit"] == "万亿元" and row["level"] == pytest.approx(0.25)
@@ -77,7 +72,7 @@ def test_shares_without_growth_leave_the_change_empty():
 
 
 def test_parts_in_different_units_of_one_dimension_are_converted():
-    data = obs(("x.a", "2023", 2.40742, "万亿元", "exact"), ("x.a_growth", "2023", -6.8, "%", "exact"),
+    data = outturns(("x.a", "2023", 2.40742, "万亿元", "exact"), ("x.a_growth", "2023", -6.8, "%", "exact"),
                ("x.b", "2023", 34827.8, "亿元", "exact"), ("x.b_growth", "2023", 23.5, "%", "exact"))
     table = contributions(data, parts=["x.a", "x.b"], period="2023", unit="亿元")
     assert table["level"].tolist() == pytest.approx([24074.2, 34827.8, 58902])
@@ -85,7 +80,7 @@ def test_parts_in_different_units_of_one_dimension_are_converted():
 
 
 def test_parts_in_dollars_and_yuan_are_refused():
-    data = obs(("x.a", "2023", 22.9, "亿美元", "exact"), ("x.a_growth", "2023", 5, "%", "exact"),
+    data = outturns(("x.a", "2023", 22.9, "亿美元", "exact"), ("x.a_growth", "2023", 5, "%", "exact"),
                ("x.b", "2023", 100, "亿元", "exact"), ("x.b_growth", "2023", 5, "%", "exact"))
     with pytest.raises(UnitError, match=r"x.b \(亿元\) measure something else"):
         contributions(data, parts=["x.a", "x.b"], period="2023")
@@ -100,7 +95,7 @@ def test_missing_figures_are_named(observations):
 
 
 def test_growth_series_can_be_named_explicitly():
-    data = obs(("x.a", "2023", 110, "亿元", "exact"), ("x.a_rate", "2023", 10, "%", "exact"))
+    data = outturns(("x.a", "2023", 110, "亿元", "exact"), ("x.a_rate", "2023", 10, "%", "exact"))
     table = contributions(data, parts=["x.a"], period="2023", growth={"x.a": "x.a_rate"})
     assert table.iloc[0]["contribution_pp"] == pytest.approx(10)
 

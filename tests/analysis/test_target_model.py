@@ -3,24 +3,18 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 from scipy import stats
 
 from indicators.data import periods
 from indicators.exceptions import InsufficientDataError
 from indicators.analysis.target_model import fit_target_model, target_pairs
-from indicators.data.schema import schema
+from fixtures import obs
 from indicators.data.units import dimension
 
 BOUNDS = {"at_least", "more_than", "at_most"}
 
 
-def obs(*rows) -> pd.DataFrame:
-    """Observations from (series_id, period, kind, value, unit, qualifier, measure) tuples."""
-    return pd.DataFrame([{c: "" for c in schema().columns} | dict(
-        series_id=s, topic="output", name_zh=s, name_en=s, geo="CD", period=p, kind=k, measure=me,
-        value=v, unit=u, qualifier=q) for s, p, k, v, u, q, me in rows])
 
 
 def growth_pairs(xs, ys, *, year=2024):

@@ -11,13 +11,8 @@ from scipy import stats
 import indicators
 from indicators.exceptions import InsufficientDataError
 from indicators.analysis.trend import MIN_TREND_POINTS, project_trend, project_trends
-from indicators.data.schema import schema
+from fixtures import obs
 
-def obs(*rows) -> pd.DataFrame:
-    """Observations from (series_id, period, kind, value, unit, qualifier, measure) tuples."""
-    return pd.DataFrame([{c: "" for c in schema().columns} | dict(
-        series_id=s, topic="output", name_zh=s, name_en=s, geo="CD", period=p, kind=k, measure=me,
-        value=v, unit=u, qualifier=q) for s, p, k, v, u, q, me in rows])
 
 
 def years(values, start=2019, name="s.g", unit="%"):
@@ -116,13 +111,18 @@ def test_prediction_interval_covers_as_promised_on_simulated_series():
     assert 0.91 <= hits / 400 <= 0.99
 
 
-def test_real_series_too_short_are_refused(observations):
-    gdp = indicators.series("chengdu.gdp.real_growth", data=observations)
-    if len(gdp) < MIN_TREND_POINTS:
-        with pytest.raises(InsufficientDataError, match=r"chengdu.gdp.real_growth: \d point\(s\)"):
-            project_trend(gdp)
+@pytest.mark.parametrize(("n", "refused"), [(MIN_TREND_POINTS - 1, True), (MIN_TREND_POINTS, False)])
+def test_a_series_from_the_data_is_projected_only_with_enough_points(n, refused):
+    data = obs(*[("s.g", str(2015 + i), "outturn", 1.5 * i, "%", "exact", "yoy_pct") for i in range(n)],
+               ("s.g", "2015", "target", 9, "%", "exact", "yoy_pct"))  # targets are not history
+    history = indicators.series("s.g", data=data)
+    if refused:
+        with pytest.raises(InsufficientDataError, match=rf"s.g: {n} point\(s\) \(2015, .*\)"):
+            project_trend(history)
     else:
-        assert project_trend(gdp).n == len(gdp)
+        p = project_trend(history, target=20, qualifier="about")  # "about" needs the unit: from attrs
+        assert (p.n, p.unit, p.period) == (n, "%", str(2015 + n))
+        assert p.forecast == pytest.approx(1.5 * n)
 
 
 def test_project_trends_covers_every_target(observations):
@@ -142,3 +142,25 @@ def test_project_trends_projects_a_long_enough_history():
     assert (row["status"], row["n_points"], row["last_period"]) == ("projected", 5, "2023")
     assert row["forecast"] == pytest.approx(direct.forecast) == pytest.approx(8.0)
     assert row["prob_meeting"] == pytest.approx(direct.prob_meeting)
+
+
+@pytest.mark.parametrize(("unit", "target", "at_threshold"), [
+    ("%", 6.5, 6.0),        # a rate: 0.5 percentage points below the target
+    ("指数", 106.5, 106.0),  # index points read as a rate too
+    ("亿元", 1000, 980),     # a level: 2 % of the target below it
+])
+def test_about_allows_the_same_tolerance_in_the_verdict_and_in_the_projection(unit, target, at_threshold):
+    # a perfect line ending at the threshold: the projection is certain, like an outturn
+    step = 0.25
+    history = years([at_threshold - step * (5 - i) for i in range(5)], unit=unit)
+    p = project_trend(history, target=target, qualifier="about")
+    missed = project_trend(history - 0.01, target=target, qualifier="about")
+    assert (p.forecast, p.prob_meeting, missed.prob_meeting) == (pytest.approx(at_threshold), 1.0, 0.0)
+    verdict = indicators.targets_vs_outturns(obs(("s.g", "2024", "target", target, unit, "about", "level"),
+                                                 ("s.g", "2024", "outturn", at_threshold, unit, "exact", "level"),
+                                                 ("s.h", "2024", "target", target, unit, "about", "level"),
+                                                 ("s.h", "2024", "outturn", at_threshold - 0.01, unit, "exact",
+                                                  "level")))
+    # at the threshold: met by the rule, short of the target itself
+    assert verdict["status"].tolist() == ["within tolerance", "not met"]
+    assert verdict["met"].tolist() == [True, False]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import indicators
+from indicators.data.derive import OPERATIONS, method_inputs, method_operation
 from indicators.exceptions import DataValidationError
 
 JAN_NOV_2023, JAN_NOV_2022 = "2023-01/2023-11", "2022-01/2022-11"
@@ -119,24 +120,35 @@ def test_derived_rows_carry_a_method_and_no_source_or_quote(observations):
     assert derived["method"].str.contains("@").all()  # names the inputs with their periods
 
 
-def test_missing_input_is_reported_with_file_and_line(project_copy):
-    line = append_line(project_copy, "derivations.csv",
-                       "sc_cq.joint_projects.investment,1900,target,divide_by_pct,sc_cq.joint_projects.investment@1900; "
-                       "sc_cq.joint_projects.completion_rate@1900,亿元,0,")
-    with pytest.raises(DataValidationError,
-                       match=rf"derivations\.csv, line {line}, column 'inputs'.*not found: "
-                             r"\['sc_cq\.joint_projects\.investment@1900', 'sc_cq\.joint_projects\.completion_rate@1900'\]"):
+@pytest.mark.parametrize(("row", "problem"), [
+    ("sc_cq.joint_projects.investment,1900,target,divide_by_pct,sc_cq.joint_projects.investment@1900; "
+     "sc_cq.joint_projects.completion_rate@1900,亿元,0,",
+     r"column 'inputs'.*not found: \['sc_cq\.joint_projects\.investment@1900', "
+     r"'sc_cq\.joint_projects\.completion_rate@1900'\]"),
+    ("sc_cq.joint_projects.investment,1900,target,ratio_of,sc_cq.joint_projects.investment@1900; "
+     "sc_cq.joint_projects.completion_rate@1900,亿元,0,",
+     r"column 'operation': got 'ratio_of'; expected one of \["),
+    ("sc_cq.joint_projects.investment,1900,plan,divide_by_pct,sc_cq.joint_projects.investment@1900; "
+     "sc_cq.joint_projects.completion_rate@1900,亿元,0,",
+     r"column 'kind': got 'plan'; expected outturn, target or estimate"),
+    ("sc_cq.joint_projects.investment,1900,outturn,times_pct,sc_cq.joint_projects.investment@1900:target; "
+     "sc_cq.joint_projects.completion_rate@1900,亿元,0,",
+     r"column 'inputs'.*not found: \['sc_cq\.joint_projects\.investment@1900:target'"),
+], ids=["missing-input", "unknown-operation", "unknown-kind", "missing-target-input"])
+def test_a_bad_derivation_is_reported_with_file_and_line(project_copy, row, problem):
+    line = append_line(project_copy, "derivations.csv", row)
+    with pytest.raises(DataValidationError, match=rf"derivations\.csv, line {line}, {problem}"):
         indicators.build(project_copy)
 
 
-def test_unknown_operation_is_reported_with_file_and_line(project_copy):
-    line = append_line(project_copy, "derivations.csv",
-                       "sc_cq.joint_projects.investment,2023,target,ratio_of,sc_cq.joint_projects.investment@2024; "
-                       "sc_cq.joint_projects.completion_rate@2024,亿元,0,")
-    with pytest.raises(DataValidationError,
-                       match=rf"derivations\.csv, line {line}, column 'operation': got 'ratio_of'; "
-                             r"expected one of \["):
-        indicators.build(project_copy)
+def test_a_method_names_the_inputs_it_was_computed_from(observations):
+    derived = observations[observations["origin"].astype(str).eq("derived")]
+    assert len(derived) > 0
+    keys = set(zip(*(observations[c].astype(str) for c in ("series_id", "period", "kind"))))
+    for r in derived.itertuples(index=False):
+        inputs = method_inputs(r.method)
+        assert len(inputs) == 2 and all(i in keys for i in inputs), r.method
+        assert method_operation(r.method) in OPERATIONS
 
 
 def test_identity_on_derived_plans_is_checked(project_copy):

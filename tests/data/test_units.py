@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from indicators.exceptions import UnitError
-from indicators.data.units import Quantity, add, compatible, convert, dimension, factor, to_unit, unit_table
+from indicators.data.units import Quantity, convert, dimension, factor, to_unit, unit_table
 
 TABLE = unit_table()
 UNITS = sorted(TABLE.index)
@@ -56,7 +56,6 @@ def test_factor_to_itself_is_one(u):
 @given(different_dimension, values)
 def test_conversion_across_dimensions_is_refused(pair, x):
     a, b = pair
-    assert not compatible(a, b)
     with pytest.raises(UnitError, match=rf"Cannot convert '{a}' \({dimension(a)}\) to '{b}'"):
         convert(x, a, b)
     with pytest.raises(UnitError, match="measure different things"):
@@ -80,7 +79,7 @@ def test_unknown_unit_names_the_registry():
 @given(same_dimension, values, values)
 def test_addition_commutes_and_is_associative_up_to_units(trio, x, y):
     a, b, c = trio
-    assert close(add(x, a, y, b, unit=c), add(y, b, x, a, unit=c))
+    assert close((Quantity(x, a) + Quantity(y, b)).to(c).value, (Quantity(y, b) + Quantity(x, a)).to(c).value)
     left = (Quantity(x, a) + Quantity(y, b)) + Quantity(x, c)
     right = Quantity(x, a) + (Quantity(y, b) + Quantity(x, c))
     assert math.isclose(left.value, right.to(a).value, rel_tol=1e-9, abs_tol=1e-6 * max(1, abs(left.value)))

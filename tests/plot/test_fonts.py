@@ -24,7 +24,11 @@ def test_chosen_font_has_truetype_outlines_and_every_probe_character():
 def test_fallback_is_the_pip_installed_wenquanyi_micro_hei():
     path = fonts.fallback_path()
     assert path is not None and path.name == "wqy-microhei.ttc"
-    assert fonts.cjk_font(families=(), fallback=True).family == fonts.FALLBACK_FAMILY
+    font = fonts.cjk_font(families=(), fallback=True)
+    assert font.path == path and font.origin == "fallback"
+    with TTFont(path, fontNumber=0, lazy=True) as tt:
+        family = tt["name"].getDebugName(1)  # name ID 1: the font family, as the file itself says
+    assert font.family == family == "WenQuanYi Micro Hei"
 
 
 def test_no_font_raises_font_error_saying_what_to_install():

@@ -86,3 +86,18 @@ def _three_years(observations: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(rows, ignore_index=True)
     out["series_id"] = out["series_id"].replace({"chengdu.gdp.real_growth": "chengdu.gdp.level_growth"})
     return out
+
+
+@pytest.mark.parametrize(("balance", "derived_in_legend", "hatched_balances"), [
+    ("china.services_trade.deficit", False, [True, False]),  # printed for 2023 only: computed for 2022
+    (None, True, [True, True]),                              # never printed: every balance computed
+])
+def test_the_legend_marks_the_balance_derived_only_when_no_period_prints_it(observations, built_root, balance,
+                                                                           derived_in_legend, hatched_balances):
+    ax = draw(indicators.balanceplot, observations, exports="china.services_trade.exports",
+              imports="china.services_trade.imports", balance=balance,
+              period=["2022-01/2022-11", "2023-01/2023-11"], growth=False, root=built_root)
+    balance_bars = ax.patches[2::3][:2]  # exports, imports, balance for each period
+    assert [bool(p.get_hatch()) for p in balance_bars] == hatched_balances
+    label = ax.get_legend().get_texts()[-1].get_text()
+    assert label.startswith("逆差") and ("（推算）" in label) == derived_in_legend

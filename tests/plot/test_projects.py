@@ -1,9 +1,11 @@
 """indicators/plot_projects.py: plan against actual for the Sichuan–Chongqing joint projects."""
 from __future__ import annotations
 
+
 import pandas as pd
 import pytest
 from chart_checks import by_gid, draw, flat, texts
+from fixtures import observation
 
 import indicators
 from indicators.plot import layout as _chart
@@ -64,8 +66,7 @@ def test_missing_plan_rows_say_where_to_add_them(observations, built_root):
 
 
 def _row(series_id, kind, value, source):
-    return {"series_id": series_id, "topic": "joint_projects", "name_zh": series_id.split(".")[1] + "类项目完成投资",
-            "name_en": series_id.split(".")[1] + " projects, completed investment", "geo": "SC_CQ",
-            "period": "2024", "kind": kind, "origin": "printed", "vintage": "2025-01-02", "measure": "level", "value": value, "unit": "亿元",
-            "qualifier": "exact", "source_id": source, "quote": "", "also_source_ids": "", "method": "",
-            "note": ""}
+    part = series_id.split(".")[1]
+    return observation(series_id, "2024", kind, value, "亿元", topic="joint_projects", geo="SC_CQ",
+                       name_zh=part + "类项目完成投资", name_en=part + " projects, completed investment",
+                       source_id=source)

@@ -10,21 +10,18 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 
+from fixtures import observation  # noqa: E402
 from indicators.exceptions import InsufficientDataError  # noqa: E402
 from indicators.analysis.target_model import fit_target_model  # noqa: E402
 from indicators.plot.target_model import modelplot  # noqa: E402
-from indicators.data.schema import schema  # noqa: E402
 
 
 def pairs(xs, ys) -> pd.DataFrame:
     rows = []
     for i, (x, y) in enumerate(zip(xs, ys)):
-        common = dict(series_id=f"s.g{i}", topic="output", name_zh=f"指标{i}增长", name_en=f"Indicator {i}, growth",
-                      geo="CD", measure="yoy_pct", unit="%")
-        rows += [{c: "" for c in schema().columns} | common | dict(period="2023", kind="outturn", value=x,
-                                                                   qualifier="exact"),
-                 {c: "" for c in schema().columns} | common | dict(period="2024", kind="target", value=y,
-                                                                   qualifier="about")]
+        names = dict(name_zh=f"指标{i}增长", name_en=f"Indicator {i}, growth")
+        rows += [observation(f"s.g{i}", "2023", "outturn", x, "%", "exact", "yoy_pct", **names),
+                 observation(f"s.g{i}", "2024", "target", y, "%", "about", "yoy_pct", **names)]
     return pd.DataFrame(rows)
 
 

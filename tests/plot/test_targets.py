@@ -58,7 +58,7 @@ def test_met_and_not_met_honour_the_qualifier(observations, built_root):
 
 
 def test_an_unknown_period_is_rejected_with_the_choices(observations, built_root):
-    with pytest.raises(ValueError, match=r"`period` must be one of \[.*'2024'.*\], but '1999' was passed"):
+    with pytest.raises(ValueError, match=r"No targets for period '1999'; the data have targets for \["):
         indicators.targetplot(observations, period="1999", root=built_root)
 
 
@@ -70,3 +70,16 @@ def _with_2024_outturns(observations: pd.DataFrame) -> pd.DataFrame:
     rows["kind"], rows["qualifier"] = "outturn", "exact"
     rows["value"] = rows["series_id"].map({"chengdu.gdp.real_growth": 5.2, "chengdu.fai.growth": 7.0})
     return pd.concat([obs, rows], ignore_index=True)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_and_the_comment_use_one_word_for_each_status(observations, built_root, lang):
+    data = _with_2024_outturns(observations)
+    ids = ["chengdu.gdp.real_growth", "chengdu.fai.growth"]
+    ax = draw(indicators.targetplot, data, series=ids, lang=lang, root=built_root)
+    table = indicators.targets_vs_outturns(data, series=ids, period="2024", root=built_root)
+    words = {"zh": {"met": "达成", "not met": "未达成"}, "en": {"met": "met", "not met": "not met"}}[lang]
+    cells = texts(ax).split("\n")
+    for status, comment in zip(table["status"], table[f"comment_{lang}"]):
+        assert words[status] in cells
+        assert comment.lower().startswith(words[status].lower() + ("：" if lang == "zh" else ":"))

@@ -1,0 +1,43 @@
+"""`indicators/_words.py`: the one source of the words for qualifiers, kinds and statuses."""
+from __future__ import annotations
+
+import pytest
+
+from indicators import _words
+from indicators.analysis.attainment import STATUSES
+from indicators.data.registry import load_registries
+from indicators.data.schema import schema
+from indicators.paths import project
+
+
+@pytest.mark.parametrize(("qualifier", "zh", "en"), [
+    ("about", "6%左右", "about 6%"), ("at_least", "700个以上", "at least 700 个"),
+    ("more_than", "超过2.2万亿元", "more than 2.2 万亿元"), ("at_most", "5.5%以内", "at most 5.5%"),
+    ("exact", "6%", "6%"), ("", "6%", "6%"),
+])
+def test_an_amount_reads_with_its_qualifier(qualifier, zh, en):
+    x, unit = {"at_least": (700, "个"), "more_than": (2.2, "万亿元"), "at_most": (5.5, "%")}.get(qualifier, (6, "%"))
+    assert _words.qualified(x, unit, qualifier, "zh") == zh
+    assert _words.qualified(x, unit, qualifier, "en") == en
+
+
+def test_every_registry_qualifier_and_contract_kind_has_words_in_both_languages():
+    qualifiers = load_registries(project())["qualifiers"]["qualifier"]
+    for q in qualifiers:
+        assert q == "exact" or q in _words.labels()["qualifier"], q
+    for kind in schema().field("kind").enum:
+        assert _words.kind_word(kind, "zh") and _words.kind_word(kind, "en"), kind
+    for status in STATUSES:
+        assert _words.status_word(status, "zh") and _words.status_word(status, "en"), status
+
+
+def test_words_for_kinds_and_statuses():
+    assert (_words.kind_word("estimate", "zh"), _words.kind_word("derived", "en")) == ("预计", "derived figure")
+    assert _words.kind_word("outturn", "en", start=True) == "Outturn"
+    assert _words.status_word("met", "zh") == "达成" and _words.status_word("not met", "en", start=True) == "Not met"
+
+
+def test_a_qualifier_missing_from_the_labels_reads_with_its_registry_name():
+    names = {"roughly": {"zh": "大约", "en": "roughly"}}
+    assert _words.qualified(6, "%", "roughly", "en", names) == "6% (roughly)"
+    assert _words.qualified(6, "%", "roughly", "en") == "6%"
