@@ -12,6 +12,7 @@ import os
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._cells import neutralise_frame
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .derive import derive
@@ -80,9 +81,10 @@ def assemble(root: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def write_observations(frame: pd.DataFrame, proj: Project) -> None:
-    """Write *frame* to ``data/processed/observations.csv`` atomically (UTF-8, LF)."""
+    """Write *frame* to ``data/processed/observations.csv`` atomically (UTF-8, LF), text
+    that a spreadsheet would run as a formula guarded as in the workbook."""
     with atomic_path(proj.observations) as tmp:
-        frame[schema().columns].to_csv(tmp, index=False, float_format="%.10g", lineterminator="\n")
+        neutralise_frame(frame[schema().columns]).to_csv(tmp, index=False, float_format="%.10g", lineterminator="\n")
 
 
 def build(root: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._cells import neutralise_frame
 from ..paths import project
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -39,7 +40,7 @@ def save_table(table: pd.DataFrame, name: str, *, root: str | os.PathLike | None
                          f"but {name!r} was passed.")
     path = tables_dir(root) / f"{name}.csv"
     with atomic_path(path) as tmp:
-        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        neutralise_frame(table).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 
