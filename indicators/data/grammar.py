@@ -51,8 +51,8 @@ LIST_JOINERS = ("、", "和", "及", "与", "或", "至", "-", "—", "~", "、�
 CLAUSE_END = ",;:。!?、"
 #: characters that end a sentence: years named in a sentence belong to its figures
 SENTENCE_END = "。;!?"
-#: words saying that a figure is a target or plan
-TARGET_WORDS = ("目标", "计划", "预期", "任务", "力争", "确保")
+#: words saying that a figure was a target or plan (力争 and 确保 look ahead, so they do not)
+TARGET_WORDS = ("目标", "计划", "预期", "任务")
 #: words saying that a figure is an estimate
 ESTIMATE_WORDS = ("预计",)
 #: words naming a year relative to the document's own year

@@ -41,7 +41,7 @@ EXCEPTION_COLUMNS = ["file", "series_id", "period", "kind", "check", "accepted",
 #: check -> the column whose cell an exception accepts
 CHECKS = {"sign": "value", "unit": "unit", "qualifier": "qualifier", "kind": "kind", "period": "period"}
 #: what to do when a row and its quote are both right
-_OR_EXCEPT = f"; if the row is right, list it with a reason in data/raw/{EXCEPTIONS}"
+_OR_EXCEPT = f"; if row and quote are both right, add the row to data/raw/{EXCEPTIONS} with a reason"
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
@@ -256,7 +256,15 @@ def _apply_exceptions(printed, failures, registries) -> list[Problem]:
         mask = np.zeros(len(printed), dtype=bool)
         mask[rows[keep]] = True
         problems += problems_at(printed, mask, column, _spread(len(printed), rows, expected))
-    problems += problems_at(table, ~used, "check", "an exception that a failing row still needs: "
+    # an exception is stale when its file is validated (a fixture without it is not)
+    # and it excused nothing: the row passes now, or has gone
+    validated = set(pd.unique(names))
+    files = {"/".join(f.replace("\\", "/").split("/")[-2:]) for f in validated}
+    named = printed[printed["series_id"].isin(table["series_id"])]
+    keys = set(zip(named["series_id"], named["period"], named["kind"]))
+    in_scope = np.array([f in files or (processed in validated and k in keys) for f, k in
+                         zip(table["file"], zip(table["series_id"], table["period"], table["kind"]))], dtype=bool)
+    problems += problems_at(table, in_scope & ~used, "check", "an exception that a failing row still needs: "
                             "the row it names passes the check now, or no longer exists; remove the line")
     return problems
 

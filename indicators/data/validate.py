@@ -201,3 +201,47 @@ def check_formulas(frame: pd.DataFrame) -> list[Problem]:
 FORMULA_MESSAGE = ("text that does not begin with =, +, -, @, a tab or a carriage return: Excel and "
                    "LibreOffice run such a cell as a formula when they open the CSV, so it could open a "
                    "link or fetch data on the reader's machine; reword it (or put a word first)")
+
+
+#: lines of problems printed on the terminal; past that the full list goes to a file
+SCREENFUL = 40
+#: where the full list goes, under the project folder
+PROBLEMS_FILE = "reports/validation-problems.txt"
+
+
+def problem_report(problems: list[Problem], *, root=None) -> str:
+    """Every problem, grouped by file, as the command line prints it.
+
+    Up to :data:`SCREENFUL` lines the report is printed whole; past that, the full list is
+    written (atomically) to ``reports/validation-problems.txt`` of the project and the report
+    prints the first screenful and says where the rest is.
+    """
+    from .._atomic import atomic_path
+    from ..paths import project
+
+    lines = _grouped(problems)
+    head = f"{len(problems)} problem(s) in the data, by file:"
+    tail = "Fix the rows named above (data/raw/ is yours to edit) and run the command again."
+    if len(lines) <= SCREENFUL:
+        return "\n".join([head, *lines, tail])
+    path = project(root).reports / PROBLEMS_FILE.split("/", 1)[1]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join([head, *lines, ""]), encoding="utf-8")
+    return "\n".join([head, *lines[:SCREENFUL],
+                      f"... {len(lines) - SCREENFUL} more lines: the full list is in {path}", tail])
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """A line per file, then an indented line per problem in it, in line order."""
+    lines, current = [], None
+    for p in sorted(problems, key=lambda p: (p.file, p.line or 0)):
+        if p.file != current:
+            current = p.file
+            lines.append(current)
+        where = "" if p.line is None else f"line {p.line}"
+        if p.column is not None:
+            where += (", " if where else "") + f"column {p.column!r}"
+        got = "" if p.value is None else f"got {p.value!r}; "
+        lines.append(f"  {where}: {got}expected {p.expected}" if where else f"  {got}expected {p.expected}")
+    return lines
