@@ -124,19 +124,28 @@ class Grammar:
         """The grammar of the project whose registries these are."""
         return cls(registries["units"], registries["qualifiers"])
 
-    def read(self, texts) -> pd.DataFrame:
+    def read(self, texts, *, where: bool = True) -> pd.DataFrame:
         """Every number of every text in *texts*, one row each, in text order.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Normalised texts (see :func:`~indicators.data.registry.normalise_text`).
+        where : bool, default True
+            Also return where each number is and what it prints (``start``, ``end``,
+            ``printed``); validation leaves them out until it reports a figure.
 
         Returns
         -------
         DataFrame
-            ``text`` (position in *texts*), ``start``/``end`` (of the number and its unit),
-            ``value`` (float, unsigned), ``sign`` (±1), ``unit`` (a ``units.csv`` unit or
-            ``""``), ``qualifier`` (``"exact"`` when none is attached), ``time`` (``年`` or
-            ``月`` when the number is part of a date, else ``""``), ``year`` (the year it
-            names when printed as one, 2023年, else 0), ``relative`` (the year offset that a
-            今年 / 去年 / 明年 before it names, else ``NaN``), ``sentence`` (running number
-            of its sentence) and ``printed`` (sign word, markers, number and unit).
+            ``text`` (position in *texts*), ``value`` (float, unsigned), ``sign`` (±1),
+            ``unit`` (a ``units.csv`` unit or ``""``), ``qualifier`` (``"exact"`` when none
+            is attached), ``time`` (``年`` or ``月`` when the number is part of a date,
+            else ``""``), ``year`` (the year it names when printed as one, 2023年, else 0),
+            ``relative`` (the year offset that a 今年 / 去年 / 明年 before it names, else
+            ``NaN``), ``sentence`` (running number of its sentence); with *where*, also
+            ``start``/``end`` (of the number and its unit) and ``printed`` (the sign word
+            or marker before it, the number, its unit and a marker after it).
         """
         texts = list(texts)
         tokens = self.token.findall("\n".join(texts) + "\n")
@@ -145,16 +154,8 @@ class Grammar:
         cols = [np.array(c, dtype=object) for c in zip(*tokens)]
         is_break = cols[5] == "\n"
         keep = ~is_break
-        lengths = [np.fromiter(map(len, c), dtype=np.int64, count=len(c)) for c in cols[:5]]
-        whole = sum(lengths) + is_break
-        # each text's tokens are contiguous from its start, so offsets are running sums
-        offset = np.cumsum(whole) - whole + lengths[0]
         text = np.cumsum(is_break)[keep]
-        text_start = np.zeros(len(texts) + 1, dtype=np.int64)
-        text_start[1:] = np.cumsum([len(t) + 1 for t in texts])
         gap, num, approx, unit, after = (c[keep] for c in cols[:5])
-        start = offset[keep] - text_start[text]
-        end = start + (lengths[1] + lengths[2] + lengths[3])[keep]
 
         codes, distinct = pd.factorize(gap)
         facts = [self._gap(g) for g in distinct]
@@ -164,22 +165,37 @@ class Grammar:
         first = np.ones(len(text), dtype=bool)
         first[1:] = text[1:] != text[:-1]
         joined &= ~first
-        time = np.where((unit == "年") | (unit == "月"), unit, "")
-        unit_codes, units = pd.factorize(np.where(time == "", unit, ""))
+        unit_codes, units = pd.factorize(unit)
+        time = np.array([u if u in ("年", "月") else "" for u in units], dtype=object)[unit_codes]
         unit = np.array([self.units.get(u, "") for u in units], dtype=object)[unit_codes]
-        after = np.array([self.after.get(a, "") for a in after.tolist()], dtype=object)
-        unit, time, sign, before, after = _carry(joined, unit, time, sign, before, after)
+        after_codes, afters = pd.factorize(after)
+        after_code = np.array([self.after.get(a, "") for a in afters], dtype=object)[after_codes]
+        _carry(np.flatnonzero(joined), unit, time, sign, before, after_code)
         # a marker before the number decides (控制在5.5%左右 is a ceiling), else one after it
-        qualifier = np.where(before != "", before, np.where(after != "", after, "exact"))
+        qualifier = np.where(before != "", before, np.where(after_code != "", after_code, "exact"))
         value_codes, values = pd.factorize(num)
-        value = np.array([float(v.replace(",", "")) for v in values], dtype=float)[value_codes]
-        year = np.where((time == "年") & (lengths[1][keep] == 4), value, 0).astype(np.int64)
-        return pd.DataFrame({
-            "text": text.astype(np.int64), "start": start, "end": end, "value": value,
-            "sign": np.where(sign < 0, -1, 1), "unit": unit, "qualifier": qualifier, "time": time,
-            "year": np.where(np.isin(year, YEARS), year, 0), "relative": relative,
-            "sentence": np.cumsum(ends | first), "printed": shown + num + cols[2][keep] + cols[3][keep] + cols[4][keep],
-        })
+        try:
+            value = np.asarray(values, dtype=float)[value_codes]
+        except ValueError:  # a thousands separator: 58,902
+            value = np.array([float(v.replace(",", "")) for v in values], dtype=float)[value_codes]
+        four = np.fromiter(map(len, values), dtype=np.int64, count=len(values))[value_codes] == 4
+        year = np.where((time == "年") & four, value, 0).astype(np.int64)
+        out = pd.DataFrame({
+            "text": text.astype(np.int64), "value": value, "sign": np.where(sign < 0, -1, 1),
+            "unit": unit, "qualifier": qualifier, "time": time,
+            "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
+            "relative": relative, "sentence": np.cumsum(ends | first)})
+        if where:
+            lengths = [np.fromiter(map(len, c), dtype=np.int64, count=len(c)) for c in cols[:5]]
+            whole = sum(lengths) + is_break
+            # each text's tokens are contiguous from its start, so offsets are running sums
+            offset = np.cumsum(whole) - whole + lengths[0]
+            text_start = np.zeros(len(texts) + 1, dtype=np.int64)
+            text_start[1:] = np.cumsum([len(t) + 1 for t in texts])
+            out["start"] = offset[keep] - text_start[text]
+            out["end"] = out["start"] + (lengths[1] + lengths[2] + lengths[3])[keep]
+            out["printed"] = shown + num + approx + cols[3][keep] + after
+        return out
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:
         """What the text between two numbers says about the second: its sign (-1, +1, 0:
@@ -205,9 +221,14 @@ class Grammar:
 
 
 def says(texts, words) -> np.ndarray:
-    """For each of *texts* (normalised): does it contain one of *words*?"""
-    pattern = _alternation(words)
-    return np.fromiter((pattern.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+    """For each of *texts* (normalised): does it contain one of *words*? One pass over
+    the texts joined by line breaks."""
+    pattern = re.compile("\n|" + _alternation(words).pattern)
+    tokens = np.array(pattern.findall("\n".join(texts)), dtype=object)
+    is_break = tokens == "\n"
+    has = np.zeros(len(texts), dtype=bool)
+    has[np.cumsum(is_break)[~is_break]] = True
+    return has
 
 
 def named_years(table: pd.DataFrame, year_of_text=None) -> pd.DataFrame:
@@ -256,28 +277,26 @@ def figures(text: str, *, registries: Registries | None = None, year: int | None
             for r in table[table["time"] == ""].itertuples()]
 
 
-def _carry(joined, unit, time, sign, before, after):
-    """Carry over a list: its last unit (or date part) and marker after a number back to
-    numbers printed without one (2、5.5和6.5%; 分别增长5%、6%以上), its first sign and
-    marker before a number forward (分别下降25.1%、16.1%)."""
-    for _ in range(8):  # lists are short; each pass carries one step further
-        next_joined = np.append(joined[1:], False)
-        bare = (unit == "") & (time == "")
-        take_unit = bare & next_joined & (np.append(unit[1:], "") != "")
-        take_time = bare & next_joined & (np.append(time[1:], "") != "")
-        take_after = next_joined & (after == "") & (np.append(after[1:], "") != "")
-        prev_sign, prev_before = np.append(0, sign[:-1]), np.append("", before[:-1])
-        take_sign = joined & (sign == 0) & (prev_sign != 0)
-        take_before = joined & (before == "") & (prev_before != "")
-        if not (take_unit.any() or take_time.any() or take_after.any() or take_sign.any()
-                or take_before.any()):
+def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
+    """Carry over lists, in place: a list's last unit (or date part) and marker after a
+    number back to numbers printed without one (2、5.5和6.5%; 分别增长5%、6%以上), its
+    first sign and marker before a number forward (分别下降25.1%、16.1%). *joined* holds
+    the positions of the numbers that continue a list begun by the number before them."""
+    now, prev = joined, joined - 1
+    for _ in range(len(now)):  # one step further along the lists at each pass
+        changed = np.zeros(len(now), dtype=bool)
+        for values, empty, backward in ((sign, 0, False), (before, "", False), (after, "", True)):
+            src, dst = (now, prev) if backward else (prev, now)
+            take = (values[dst] == empty) & (values[src] != empty)
+            values[dst[take]] = values[src[take]]
+            changed |= take
+        bare = (unit[prev] == "") & (time[prev] == "")
+        for values in (unit, time):
+            take = bare & (values[now] != "")
+            values[prev[take]] = values[now[take]]
+            changed |= take
+        if not changed.any():
             break
-        unit = np.where(take_unit, np.append(unit[1:], ""), unit)
-        time = np.where(take_time, np.append(time[1:], ""), time)
-        after = np.where(take_after, np.append(after[1:], ""), after)
-        sign = np.where(take_sign, prev_sign, sign)
-        before = np.where(take_before, prev_before, before)
-    return unit, time, sign, before, after
 
 
 def _alternation(words) -> re.Pattern:

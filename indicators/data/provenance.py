@@ -54,8 +54,9 @@ def check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Proble
     row_norm = norm_codes[quote_codes].astype(np.int64)  # each row's normalised quote: norms[code]
 
     problems = _check_in_sources(printed, norms, row_norm, registries)
-    table = grammar.Grammar.of(registries).read(norms)
-    found, failures = _check_figures(printed, table, row_norm, registries)
+    reader = grammar.Grammar.of(registries)
+    table = reader.read(norms, where=False)
+    found, failures = _check_figures(printed, table, row_norm, registries, norms, reader)
     problems += problems_at(printed, ~found, "value",
                             "a value printed in the quote (as a number; declines as negatives)")
     failures += _check_kind_and_period(printed, table, norms, row_norm, registries)
@@ -88,7 +89,7 @@ def _check_in_sources(printed, norms, row_norm, registries) -> list[Problem]:
     return problems
 
 
-def _check_figures(printed, table, row_norm, registries):
+def _check_figures(printed, table, row_norm, registries, norms, reader):
     """Find each row's number among its quote's figures; return (found, failures) where
     failures lists (check, rows, expected texts) for sign, unit and qualifier.
 
@@ -130,19 +131,30 @@ def _check_figures(printed, table, row_norm, registries):
             agree[name] = np.where(better, other[name], agree[name])
         score = np.where(better, sum(a.astype(int) for a in other.values()), score)
 
-    printed_text = fig["printed"].to_numpy()
     failures = []
     for name, ok in agree.items():
         rows = np.flatnonzero(found & ~ok)
         if len(rows):
-            failures.append((name, rows, [_figure_message(name, value[r], unit[r], qualifier[r],
-                                                          printed_text[best[r]], fsign[best[r]],
+            shown = _printed(fig, best[rows], norms, reader)
+            failures.append((name, rows, [_figure_message(name, value[r], shown[i], fsign[best[r]],
                                                           funit[best[r]], fqual[best[r]])
-                                          for r in rows]))
+                                          for i, r in enumerate(rows)]))
     return found, failures
 
 
-def _figure_message(check, value, unit, qualifier, shown, fsign, funit, fqual) -> str:
+def _printed(fig: pd.DataFrame, at: np.ndarray, norms: np.ndarray, reader) -> list[str]:
+    """What the quote prints for the figures ``fig.iloc[at]``: their quotes are read
+    again, this time with where each figure is."""
+    texts = fig["text"].to_numpy()[at]
+    ordinal = at - np.searchsorted(fig["text"].to_numpy(), texts)  # figure number within its quote
+    codes, distinct = pd.factorize(texts)
+    again = reader.read(norms[distinct])
+    again = again[again["time"] == ""]
+    starts = np.searchsorted(again["text"].to_numpy(), codes)
+    return list(again["printed"].to_numpy()[starts + ordinal])
+
+
+def _figure_message(check, value, shown, fsign, funit, fqual) -> str:
     where = f"the quote prints 「{shown}」 there"
     if check == "sign":
         return (f"{-value:g}, a decline: {where}" if fsign < 0 else
