@@ -233,15 +233,12 @@ def problem_report(problems: list[Problem], *, root=None) -> str:
 
 
 def _grouped(problems: list[Problem]) -> list[str]:
-    """A line per file, then an indented line per problem in it, in line order."""
+    """A heading line per file, then an indented line per problem in it, in line order;
+    each problem line names its file too, so that it can be searched for or copied alone."""
     lines, current = [], None
     for p in sorted(problems, key=lambda p: (p.file, p.line or 0)):
         if p.file != current:
             current = p.file
-            lines.append(current)
-        where = "" if p.line is None else f"line {p.line}"
-        if p.column is not None:
-            where += (", " if where else "") + f"column {p.column!r}"
-        got = "" if p.value is None else f"got {p.value!r}; "
-        lines.append(f"  {where}: {got}expected {p.expected}" if where else f"  {got}expected {p.expected}")
+            lines.append(f"{current}:")
+        lines.append(f"  {p}")
     return lines

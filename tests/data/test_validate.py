@@ -235,7 +235,7 @@ def test_cli_groups_every_problem_by_file_and_writes_a_long_list_to_reports(proj
     full = listing.read_text(encoding="utf-8").splitlines()
     assert full[0].startswith(f"{len(full) - 3} problem(s) in the data, by file:")
     assert [ln for ln in full if not ln.startswith("  ")][1:] == [
-        str(project_copy / PROJECTS), str(project_copy / SERVICES)]
+        f"{project_copy / PROJECTS}:", f"{project_copy / SERVICES}:"]
     assert not (project_copy / "data/raw" / "validation-problems.txt").exists()
 
 
@@ -245,7 +245,7 @@ def test_cli_prints_a_short_list_whole(project_copy, capsys):
     edit(project_copy, SERVICES, "outturn,-6.8,%,exact,S000", "outturn,6.8,%,exact,S000")
     assert main(["validate", "--root", str(project_copy)]) == 1
     err = capsys.readouterr().err
-    assert "services_trade.csv\n  line " in err and "full list" not in err
+    assert "services_trade.csv:\n  " in err and "full list" not in err
     assert not (project_copy / "reports").exists()
 
 
