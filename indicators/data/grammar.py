@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._rows import paused_gc
 from .registry import Registries, normalise_text
 
 #: words that make the number after them a decline (stored negative)
@@ -151,7 +152,10 @@ class Grammar:
         tokens = self.token.findall("\n".join(texts) + "\n")
         if not tokens:
             return _empty()
-        cols = [np.array(c, dtype=object) for c in zip(*tokens)]
+        with paused_gc():  # millions of small strings, no cycles: collecting finds nothing
+            grid = np.array(tokens, dtype=object)
+        del tokens
+        cols = [grid[:, i] for i in range(grid.shape[1])]
         is_break = cols[5] == "\n"
         keep = ~is_break
         text = np.cumsum(is_break)[keep]

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..exceptions import DataValidationError, Problem
 from . import grammar
-from ._rows import groups, isin_sorted, problems_at, text
+from ._rows import groups, isin_sorted, paused_gc, problems_at, text
 from .read import FILE, LINE, display_path, read_csv
 from .registry import Registries, normalise_text
 
@@ -47,6 +47,11 @@ _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 def check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     """Every provenance problem of the printed rows of *frame* (see the module docstring)."""
+    with paused_gc():
+        return _check_provenance(frame, registries)
+
+
+def _check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     printed = frame[(text(frame["kind"]) != "derived") & (text(frame["quote"]) != "")]
     quote_codes, quotes = pd.factorize(text(printed["quote"]))
     norm_codes, norms = pd.factorize(_normalise_all(quotes))
