@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from .exceptions import IndicatorsError
+from .exceptions import DataValidationError, IndicatorsError
 from .paths import MARKER, ROOT_ENV_VAR, check_root, find_root
 
 log = logging.getLogger("indicators")
@@ -15,15 +15,25 @@ log = logging.getLogger("indicators")
 def _validate(args: argparse.Namespace) -> str:
     from .data.build import assemble
 
-    frame = assemble(args.root)
+    frame = _reported(assemble, args.root)
     return f"ok: {len(frame)} observations pass every check"
+
+
+def _reported(step, root):
+    """Run *step* (root); data problems become one error listing them all, grouped by file."""
+    from .data.validate import problem_report
+
+    try:
+        return step(root)
+    except DataValidationError as err:
+        raise IndicatorsError(problem_report(err.problems, root=root)) from None
 
 
 def _build(args: argparse.Namespace) -> str:
     from .data.build import build
     from .paths import project
 
-    frame = build(args.root)
+    frame = _reported(build, args.root)
     return f"wrote {len(frame)} observations to {project(args.root).observations}"
 
 
@@ -66,7 +76,7 @@ def _docs(args: argparse.Namespace) -> str:
 
 
 COMMANDS = {
-    "validate": (_validate, "check the curated data against the contract and the sources; write nothing"),
+    "validate": (_validate, "check the curated data against the contract and the sources; write nothing but, past a screenful, the list of problems"),
     "build": (_build, "validate, then write data/processed/ (observations.csv, datapackage.json) atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
     "docs": (_docs, "refresh README.md's generated sections (data dictionary, derivation operations)"),

@@ -12,6 +12,7 @@ import os
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._cells import neutralise_frame
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .catalogue import series_catalogue
@@ -87,9 +88,10 @@ def assemble(root: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def write_observations(frame: pd.DataFrame, proj: Project) -> None:
     """Write *frame* to ``data/processed/observations.csv`` and its catalogue of series to
-    ``data/processed/series.md``, each atomically (UTF-8, LF)."""
+    ``data/processed/series.md``, each atomically (UTF-8, LF); text that a spreadsheet would
+    run as a formula is guarded as in the workbook."""
     with atomic_path(proj.observations) as tmp:
-        frame[schema().columns].to_csv(tmp, index=False, float_format="%.10g", lineterminator="\n")
+        neutralise_frame(frame[schema().columns]).to_csv(tmp, index=False, float_format="%.10g", lineterminator="\n")
     with atomic_path(proj.processed / "series.md") as tmp:
         tmp.write_text(series_catalogue(frame), encoding="utf-8")
 

@@ -31,7 +31,7 @@ COLUMNS: dict[str, tuple[list[str], list[str], str]] = {
                 "source_id"),
     "series": (["series_id", "topic", "geo", "measure", "name_zh", "name_en", "note"],
                ["series_id", "topic", "geo", "measure", "name_zh", "name_en"], "series_id"),
-    "units": (["unit", "name_en", "dimension", "base_unit", "multiplier", "number_format", "note"],
+    "units": (["unit", "name_en", "dimension", "base_unit", "multiplier", "number_format", "note", "aliases"],
               ["unit", "dimension", "base_unit", "multiplier"], "unit"),
     "geo": (["geo", "name_zh", "name_en", "note"], ["geo", "name_zh", "name_en"], "geo"),
     "topics": (["topic", "name_zh", "name_en"], ["topic", "name_zh", "name_en"], "topic"),

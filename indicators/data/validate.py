@@ -8,44 +8,32 @@ from __future__ import annotations
 
 import re
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
+from .._cells import FORMULA_START
 from ..exceptions import Problem
+from ._rows import problems_at as _problems
+from ._rows import text as _text
+from .derive import references
+from .figures import best_actuals
+from .provenance import check_provenance
 from .read import FILE, LINE
-from .registry import Registries, normalise_text
+from .registry import Registries
 from .schema import schema
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?)?")
-_NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
-_DIGIT_COMMA = re.compile(r",(?<=\d,)(?=\d{3})")  # a comma between digits: 58,902
-_NUMBER_OR_BREAK = re.compile(_NUMBER_IN_TEXT.pattern + r"|\n")
+#: a plain number, which a spreadsheet reads as a number even with a leading + or -
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")
 
 
 def validate(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     """Every problem of *frame* (an observations table with ``_file``/``_line`` columns)."""
     problems = check_schema(frame, registries)
+    problems += check_formulas(frame)
     problems += check_key(frame)
     problems += check_provenance(frame, registries)
     return problems
-
-
-def _text(col: pd.Series) -> np.ndarray:
-    """The cells of a text column as an object array (no copy for pandas' ``str`` dtype),
-    which numpy compares several times faster than pandas' string methods."""
-    return col.to_numpy(dtype=object)
-
-
-def _problems(frame: pd.DataFrame, mask, column: str | None, expected: str, value=None) -> list[Problem]:
-    """One problem per row of *frame* where *mask* is true."""
-    rows = np.flatnonzero(np.asarray(mask, dtype=bool))
-    if len(rows) == 0:
-        return []
-    bad = frame.iloc[rows]
-    values = bad[column] if value is None and column is not None else [value] * len(bad)
-    return [Problem(f, int(ln), column, v, expected)
-            for f, ln, v in zip(bad[FILE], bad[LINE], values)]
 
 
 def check_schema(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
@@ -126,170 +114,6 @@ def check_key(frame: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
-    """Each quote occurs in its source (and in every ``also_source_ids`` document) once
-    whitespace and full-width forms are ignored; the value occurs in the quote as a number;
-    a qualifier other than ``exact`` has one of its markers (左右, 以上 …) in the quote.
-
-    Each distinct quote is normalised, and its numbers read, once; each source is searched
-    once for all the quotes claimed from it. Rows refer to their normalised quote by an
-    integer code, so the rest are array look-ups, linear in the number of rows.
-    """
-    printed = frame[(_text(frame["origin"]) != "derived") & (_text(frame["quote"]) != "")]
-    texts = registries.source_texts
-    problems: list[Problem] = []
-
-    quote_codes, quotes = pd.factorize(_text(printed["quote"]))
-    norm_codes, norms = pd.factorize(_normalise_all(quotes))
-    norms = np.asarray(norms, dtype=object)
-    row_norm = norm_codes[quote_codes].astype(np.int64)  # each row's normalised quote: norms[code]
-
-    sources = {col: _text(printed[col]) for col in ("source_id", "also_source_ids")}
-    claimed: dict[str, list[np.ndarray]] = {}
-    for sid, rows in _groups(sources["source_id"]):
-        claimed.setdefault(sid, []).append(row_norm[rows])
-    for ids, rows in _groups(sources["also_source_ids"]):
-        for sid in ids.split(";") if ids else []:
-            claimed.setdefault(sid, []).append(row_norm[rows])
-    found = {sid: np.sort(_occurring(texts[sid], norms, pd.unique(np.concatenate(codes))))
-             for sid, codes in claimed.items() if sid in texts}
-    none = np.array([], dtype=np.int64)
-    for col, values in sources.items():
-        missing = np.zeros(len(printed), dtype=bool)
-        for ids, rows in _groups(values):
-            for sid in ids.split(";") if ids else []:
-                if sid in texts:
-                    missing[rows] |= ~_isin_sorted(row_norm[rows], found.get(sid, none))
-        problems += _problems(printed, missing, "quote",
-                              f"text that occurs verbatim in the document named by {col} "
-                              "(whitespace is ignored; copy the fragment from the file)")
-
-    # the value among the numbers of its quote, with (quote, number) pairs as integer keys
-    number_norm, number = _numbers(norms)
-    value = np.abs(printed["value"].to_numpy(dtype=float))
-    codes, distinct = pd.factorize(np.concatenate([value, number]))  # a NaN value gets -1
-    keys = np.concatenate([row_norm, number_norm]) * (len(distinct) + 1) + (codes + 1)
-    no_value = ~pd.Index(keys[:len(value)]).isin(keys[len(value):])
-    problems += _problems(printed, no_value, "value",
-                          "a value printed in the quote (as a number; declines as negatives)")
-
-    markers = registries["qualifiers"].set_index("qualifier")["markers"]
-    qualifier = _text(printed["qualifier"])
-    no_marker = np.zeros(len(printed), dtype=bool)
-    for k, rows in _groups(qualifier):
-        if k in markers.index and k != "exact":
-            codes = np.sort(pd.unique(row_norm[rows]))
-            has = _containing(norms[codes], [m for m in markers[k].split("|") if m])
-            no_marker[rows] = _isin_sorted(row_norm[rows], codes[~has])
-    problems += _problems(printed, no_marker, "qualifier",
-                          "a qualifier whose wording (data/raw/qualifiers.csv markers) is in the quote")
-    return problems
-
-
-def _normalise_all(texts) -> np.ndarray:
-    """:func:`~indicators.registry.normalise_text` of each of *texts*, in one call on
-    the texts joined by NUL, which is neither whitespace nor changed or combined by NFKC
-    (one text by one when a text holds a NUL itself)."""
-    texts = [str(t) for t in texts]
-    joined = "\0".join(texts)
-    if joined.count("\0") != max(len(texts) - 1, 0):
-        return np.array([normalise_text(t) for t in texts], dtype=object)
-    return np.array(normalise_text(joined).split("\0") if texts else [], dtype=object)
-
-
-def _numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers printed in each of *texts* (normalised, so without whitespace), as
-    (index of the text, number) arrays; ``58,902`` reads as 58902.
-
-    One regular-expression pass over the texts joined by line breaks, which no number
-    spans, instead of one per text.
-    """
-    tokens = np.array(_NUMBER_OR_BREAK.findall(_DIGIT_COMMA.sub("", "\n".join(texts))), dtype=object)
-    is_break = tokens == "\n"
-    index = np.cumsum(is_break)[~is_break].astype(np.int64)
-    codes, distinct = pd.factorize(tokens[~is_break])  # read each distinct number once
-    return index, np.array(list(map(float, distinct)), dtype=float)[codes]
-
-
-def _containing(texts: np.ndarray, words: list[str]) -> np.ndarray:
-    """For each of *texts* (normalised, so without whitespace): does it contain any of
-    *words*? One regular-expression pass over the texts joined by line breaks."""
-    words = [w for w in words if "".join(w.split()) == w]  # whitespace is never in a text
-    if not words:
-        return np.zeros(len(texts), dtype=bool)
-    pattern = re.compile("|".join(["\n"] + [re.escape(w) for w in sorted(words, key=len, reverse=True)]))
-    tokens = np.array(pattern.findall("\n".join(texts)), dtype=object)
-    is_break = tokens == "\n"
-    has = np.zeros(len(texts), dtype=bool)
-    has[np.cumsum(is_break)[~is_break]] = True
-    return has
-
-
-def _groups(values: np.ndarray):
-    """Yield (distinct value, positions where it occurs) for each distinct value of *values*."""
-    codes, distinct = pd.factorize(values)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
-    for i, value in enumerate(distinct):
-        yield value, order[bounds[i]:bounds[i + 1]]
-
-
-def _isin_sorted(values: np.ndarray, sorted_: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_)`` for a sorted *sorted_*, by binary search."""
-    if len(sorted_) == 0:
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_, values), len(sorted_) - 1)
-    return sorted_[at] == values
-
-
-def _occurring(text: str, needles: np.ndarray, codes) -> np.ndarray:
-    """The *codes* whose needle (``needles[code]``) occurs in *text*, found in one pass
-    over it (Aho–Corasick).
-
-    The automaton holds a prefix of each needle, long enough to be shared by at most
-    :data:`_SHARED_PREFIX` needles, and each hit is confirmed with ``startswith``: the
-    automaton's size, and time to build, then grow with the number of needles rather
-    than with their total length.
-    """
-    codes = np.asarray(codes, dtype=np.int64)
-    codes = codes[needles[codes] != ""]
-    if len(codes) == 0:
-        return np.array([], dtype=np.int64)
-    groups: dict[str, list[tuple[int, str]]] = {}
-    keys = _prefixes(needles[codes])
-    for key, code, needle in zip(keys.tolist(), codes.tolist(), needles[codes].tolist()):
-        groups.setdefault(key, []).append((code, needle))
-    automaton = ahocorasick.Automaton()
-    for key, group in groups.items():
-        automaton.add_word(key, (len(key), group))
-    automaton.make_automaton()
-    found = set()
-    for end, (length, group) in automaton.iter(text):
-        for code, needle in group:
-            if code not in found and text.startswith(needle, end - length + 1):
-                found.add(code)
-    return np.fromiter(found, dtype=np.int64, count=len(found))
-
-
-#: most needles one automaton key may stand for (see :func:`_occurring`)
-_SHARED_PREFIX = 4
-
-
-def _prefixes(needles: np.ndarray, length: int = 16) -> np.ndarray:
-    """Each needle's shortest prefix, of the lengths 16, 24, 36, 54 …, that at most
-    :data:`_SHARED_PREFIX` needles share (a needle shorter than that is its own prefix)."""
-    out = np.empty(len(needles), dtype=object)
-    todo = np.arange(len(needles))
-    while len(todo):
-        prefix = np.array([n[:length] for n in needles[todo]], dtype=object)
-        codes, _ = pd.factorize(prefix)
-        done = np.bincount(codes)[codes] <= _SHARED_PREFIX
-        out[todo[done]] = prefix[done]
-        todo = todo[~done]
-        length += length // 2
-    return out
-
-
 def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     """Accounting identities of ``data/raw/identities.csv`` hold within their tolerance.
 
@@ -333,6 +157,98 @@ def check_identities(frame: pd.DataFrame, registries: Registries) -> list[Proble
 
         gap = converted(ident.lhs) - sum(sign * converted(sid) for sign, sid in rhs)
         if abs(gap) > float(ident.tolerance) + 1e-9:
+            feeders = _feeders(frame, values, registries, [ident.lhs] + [sid for _, sid in rhs], ident.period,
+                               ident.kind)
+            named = "; ".join(f"{f} line {ln} ({sid} {v:g} {u})" for f, ln, sid, v, u in feeders)
             problems.append(Problem(*where, "rhs", f"{ident.lhs} - ({ident.rhs}) = {gap:.6g} {ident.unit}",
-                                    f"the identity to hold within {ident.tolerance} {ident.unit}"))
+                                    f"the identity to hold within {ident.tolerance} {ident.unit}; "
+                                    f"it is fed by {named}"))
+            problems += [Problem(f, ln, "value", v, f"a value that keeps the identity {ident.identity} "
+                                 f"({where[0]} line {where[1]}) within {ident.tolerance} {ident.unit}, "
+                                 f"which is off by {gap:.6g}; check this row against its quote")
+                         for f, ln, sid, v, u in feeders]
     return problems
+
+
+def _feeders(frame, values, registries, series: list[str], period: str, kind: str) -> list[tuple]:
+    """(file, line, series, value, unit) of the curated rows that feed *series* in
+    *period*: the rows themselves, or the inputs of the derivation of a derived row."""
+    printed = frame[frame["origin"] != "derived"]
+    printed = best_actuals(printed).set_index(["series_id", "period"])
+    targets = frame[(frame["origin"] != "derived") & (frame["kind"] == "target")].set_index(["series_id", "period"])
+    specs = registries["derivations"]
+    specs = specs[specs["kind"].eq("target") == (kind == "target")].set_index(["series_id", "period"])
+    out = []
+    for sid in series:
+        row = values.loc[(sid, period)]
+        if row["origin"] != "derived" or (sid, period) not in specs.index:
+            out.append((row[FILE], int(row[LINE]), sid, row["value"], row["unit"]))
+            continue
+        for s, p, k in references(str(specs.loc[(sid, period), "inputs"])):
+            found = targets if k == "target" else printed
+            if (s, p) in found.index:
+                fed = found.loc[(s, p)]
+                out.append((fed[FILE], int(fed[LINE]), s, fed["value"], fed["unit"]))
+    return out
+
+
+def check_formulas(frame: pd.DataFrame) -> list[Problem]:
+    """No curated text cell begins like a spreadsheet formula (``= + - @``, numbers
+    aside, or a tab or carriage return)."""
+    problems = []
+    for col in frame.columns:
+        if col in (FILE, LINE) or not (pd.api.types.is_object_dtype(frame[col])
+                                       or pd.api.types.is_string_dtype(frame[col])):
+            continue
+        bad = [v for v in pd.unique(_text(frame[col])) if isinstance(v, str)
+               and v[:1] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(v)]
+        if bad:
+            problems += _problems(frame, frame[col].isin(bad), col, FORMULA_MESSAGE)
+    return problems
+
+
+#: why text that begins like a formula is refused
+FORMULA_MESSAGE = ("text that does not begin with =, +, -, @, a tab or a carriage return: Excel and "
+                   "LibreOffice run such a cell as a formula when they open the CSV, so it could open a "
+                   "link or fetch data on the reader's machine; reword it (or put a word first)")
+
+
+#: lines of problems printed on the terminal; past that the full list goes to a file
+SCREENFUL = 40
+#: where the full list goes, under the project folder
+PROBLEMS_FILE = "reports/validation-problems.txt"
+
+
+def problem_report(problems: list[Problem], *, root=None) -> str:
+    """Every problem, grouped by file, as the command line prints it.
+
+    Up to :data:`SCREENFUL` lines the report is printed whole; past that, the full list is
+    written (atomically) to ``reports/validation-problems.txt`` of the project and the report
+    prints the first screenful and says where the rest is.
+    """
+    from .._atomic import atomic_path
+    from ..paths import project
+
+    lines = _grouped(problems)
+    head = f"{len(problems)} problem(s) in the data, by file:"
+    tail = "Fix the rows named above (data/raw/ is yours to edit) and run the command again."
+    if len(lines) <= SCREENFUL:
+        return "\n".join([head, *lines, tail])
+    path = project(root).reports / PROBLEMS_FILE.split("/", 1)[1]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join([head, *lines, ""]), encoding="utf-8")
+    return "\n".join([head, *lines[:SCREENFUL],
+                      f"... {len(lines) - SCREENFUL} more lines: the full list is in {path}", tail])
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """A heading line per file, then an indented line per problem in it, in line order;
+    each problem line names its file too, so that it can be searched for or copied alone."""
+    lines, current = [], None
+    for p in sorted(problems, key=lambda p: (p.file, p.line or 0)):
+        if p.file != current:
+            current = p.file
+            lines.append(f"{current}:")
+        lines.append(f"  {p}")
+    return lines

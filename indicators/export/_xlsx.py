@@ -21,13 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from .._cells import guard, neutralise
 from . import _sheetdata
-
-#: first characters that make Excel, LibreOffice or a CSV reader treat text as a formula
-#: (OWASP "CSV injection": = + - @, and tab / carriage return that hide them)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: prefix that keeps such text inert: Excel's own marker for "text, not a formula"
-GUARD = "'"
 
 # Excel limits (https://support.microsoft.com/office/excel-specifications-and-limits)
 SHEET_NAME_MAX = 31
@@ -67,23 +62,6 @@ STATUS_STYLES = {"met": (MET_FILL, MET_FONT), "not met": (NOT_MET_FILL, NOT_MET_
 
 
 # --- text -----------------------------------------------------------------------------
-
-def neutralise(texts: pd.Series) -> pd.Series:
-    """Prefix ``'`` to every text that begins with ``= + - @``, tab or carriage return.
-
-    The cell then holds inert text in Excel, in LibreOffice, after copy-and-paste and after
-    a re-export to CSV; the visible apostrophe marks that the text was guarded. Missing
-    values become ``""``.
-    """
-    codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""), use_na_sentinel=False)
-    guarded = np.array([guard(str(u)) for u in uniques] or [""], dtype=object)
-    return pd.Series(guarded[codes], index=texts.index, dtype=object)
-
-
-def guard(text: str) -> str:
-    """*text*, prefixed with ``'`` when it begins like a formula (see :func:`neutralise`)."""
-    return GUARD + text if text[:1] in FORMULA_START else text
-
 
 def text_width(text: str) -> int:
     """Width of *text* in Excel character units, CJK characters counting double."""

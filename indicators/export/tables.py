@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._cells import neutralise_frame
 from ..paths import project
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -47,7 +48,7 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir: str | os.PathLike | N
                          f"but {name!r} was passed.")
     path = (tables_dir(root) if out_dir is None else Path(out_dir)) / f"{name}.csv"
     with atomic_path(path) as tmp:
-        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        neutralise_frame(table).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 

@@ -125,6 +125,130 @@ def test_every_problem_is_reported_in_one_run(project_copy):
 
 
 
+# --- each row against its own number in the quote ------------------------------------------
+
+def problems_of(root) -> list:
+    with pytest.raises(DataValidationError) as err:
+        indicators.build(root)
+    return err.value.problems
+
+
+@pytest.mark.parametrize(("old", "new", "column", "expected"), [
+    pytest.param("outturn,-6.8,%,exact,S000", "outturn,6.8,%,exact,S000", "value",
+                 "-6.8, a decline: the quote prints 「下降6.8%」 there", id="decline-stored-positive"),
+    pytest.param("outturn,24074.2,亿元,exact", "outturn,24074.2,万元,exact", "unit",
+                 "'亿元': the quote prints 「24074.2亿元」 there", id="unit-one-step-off"),
+    pytest.param("outturn,58902,亿元,exact", "outturn,58902,亿元,more_than", "qualifier",
+                 "'exact': the quote prints 「58902亿元」 there", id="qualifier-the-number-lacks"),
+    pytest.param("2023-01/2023-11,outturn,58902", "2023-01/2023-11,target,58902", "kind",
+                 "'outturn': the period was over when S000 appeared on 2024-01-04", id="outturn-as-target"),
+    pytest.param("china.services_trade.total,2023-01/2023-11", "china.services_trade.total,2022-01/2022-11",
+                 "period", "a period within S000's reporting period 2023-01/2023-11", id="period-a-year-off"),
+])
+def test_each_slip_is_named_with_what_the_quote_prints(project_copy, old, new, column, expected):
+    line = line_of(project_copy, SERVICES, old)
+    edit(project_copy, SERVICES, old, new)
+    found = [p for p in problems_of(project_copy) if p.line == line and p.file.endswith("services_trade.csv")
+             and "keeps the identity" not in p.expected]  # a slip that moves an identity is named there too
+    assert [p.column for p in found] == [column]
+    assert found[0].expected.startswith(expected), found[0].expected
+
+
+def test_gdp_growth_is_not_qualified_by_the_other_number_of_its_quote(project_copy):
+    rel = "data/raw/curated/chengdu_macro.csv"
+    line = line_of(project_copy, rel, "chengdu.gdp.real_growth,2023")
+    edit(project_copy, rel, "chengdu.gdp.real_growth,2023,outturn,6,%,exact", "chengdu.gdp.real_growth,2023,outturn,6,%,more_than")
+    found = [str(p) for p in problems_of(project_copy) if p.line == line]
+    assert found == [f"{found[0].split(',')[0]}, line {line}, column 'qualifier': got 'more_than'; expected "
+                     "'exact': the quote prints 「6%」 there, with no qualifier marker of data/raw/qualifiers.csv "
+                     "attached; if row and quote are both right, add the row to data/raw/validation_exceptions.csv "
+                     "with a reason"]
+
+
+def test_target_for_the_documents_year_cannot_be_an_outturn(project_copy):
+    rel = "data/raw/curated/targets_2024.csv"
+    edit(project_copy, rel, "chengdu.gdp.real_growth,2024,target,6", "chengdu.gdp.real_growth,2024,outturn,6")
+    assert any(p.column == "kind" and "had not ended when S004 appeared on 2024-02-07" in p.expected
+               for p in problems_of(project_copy))
+
+
+EXCEPTIONS = "data/raw/validation_exceptions.csv"
+
+
+def test_an_exception_needs_a_reason_and_goes_stale_when_the_row_passes(project_copy):
+    edit(project_copy, EXCEPTIONS, "Printed as 622万 (人才总量): the people are implied by the subject", "")
+    problems = problems_of(project_copy)
+    assert [(p.column, p.expected[:9]) for p in problems if p.file.endswith("validation_exceptions.csv")] == \
+        [("reason", "a reason:")]
+
+
+def test_a_stale_exception_is_reported(project_copy):
+    # the exception names a unit the row no longer has: the row is checked (and fails) again
+    edit(project_copy, "data/raw/curated/plenary_2023.csv", "2023,outturn,622,万人", "2023,outturn,622,人")
+    problems = problems_of(project_copy)
+    assert any(p.file.endswith("plenary_2023.csv") and p.column == "unit" for p in problems)
+    assert any(p.file.endswith("validation_exceptions.csv") and "remove the line" in p.expected for p in problems)
+
+
+def test_without_its_exception_a_genuine_oddity_fails(project_copy):
+    path = project_copy / EXCEPTIONS
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                               if "chengdu.cpi.index" not in line) + "\n", encoding="utf-8")
+    assert [(p.column, p.value) for p in problems_of(project_copy)] == [("unit", "指数")]
+
+
+def test_broken_identity_names_the_curated_rows_that_feed_it(project_copy):
+    line = line_of(project_copy, PROJECTS, "industry.investment,2024,outturn,1561,")
+    edit(project_copy, PROJECTS, "industry.investment,2024,outturn,1561,", "industry.investment,2024,outturn,1516,")
+    problems = problems_of(project_copy)
+    identity = next(p for p in problems if p.file.endswith("identities.csv") and p.column == "rhs")
+    assert f"joint_projects.csv line {line} (sc_cq.joint_projects.industry.investment 1516 亿元)" in identity.expected
+    fed = [p for p in problems if p.file.endswith("joint_projects.csv")
+           and "keeps the identity joint_projects_investment " in p.expected]
+    assert len(fed) == 5 and line in {p.line for p in fed}  # the total and its four categories
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://example.com","click")', "=1+1", "@SUM(1+1)", "+1+1", "-2+3"])
+def test_text_a_spreadsheet_would_run_is_rejected(project_copy, text):
+    line = line_of(project_copy, SERVICES, "下降 printed: stored negative")
+    edit(project_copy, SERVICES, "下降 printed: stored negative", '"' + text.replace('"', '""') + '"')
+    problems = problems_of(project_copy)
+    assert [(p.line, p.column, p.value) for p in problems] == [(line, "note", text)]
+    assert "Excel and LibreOffice run such a cell as a formula" in problems[0].expected
+
+
+def test_a_plain_number_in_a_note_is_not_a_formula(project_copy):
+    edit(project_copy, SERVICES, "下降 printed: stored negative", "-6.8")
+    indicators.build(project_copy)
+
+
+def test_cli_groups_every_problem_by_file_and_writes_a_long_list_to_reports(project_copy, capsys):
+    from indicators.cli import main
+
+    for rel in (SERVICES, PROJECTS):
+        path = project_copy / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(",exact,", ",about,"), encoding="utf-8")
+    assert main(["validate", "--root", str(project_copy)]) == 1
+    err = capsys.readouterr().err
+    listing = project_copy / "reports" / "validation-problems.txt"
+    assert f"the full list is in {listing}" in err
+    full = listing.read_text(encoding="utf-8").splitlines()
+    assert full[0].startswith(f"{len(full) - 3} problem(s) in the data, by file:")
+    assert [ln for ln in full if not ln.startswith("  ")][1:] == [
+        f"{project_copy / PROJECTS}:", f"{project_copy / SERVICES}:"]
+    assert not (project_copy / "data/raw" / "validation-problems.txt").exists()
+
+
+def test_cli_prints_a_short_list_whole(project_copy, capsys):
+    from indicators.cli import main
+
+    edit(project_copy, SERVICES, "outturn,-6.8,%,exact,S000", "outturn,6.8,%,exact,S000")
+    assert main(["validate", "--root", str(project_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "services_trade.csv:\n  " in err and "full list" not in err
+    assert not (project_copy / "reports").exists()
+
+
 def test_schema_has_the_contract_columns():
     required = {"series_id", "name_zh", "name_en", "geo", "period", "kind", "measure", "value", "unit",
                 "qualifier", "source_id", "quote", "method"}
