@@ -9,9 +9,12 @@
 | 目标与实际 Targets vs outturns | :func:`indicators.targets_vs_outturns`, met / not met coloured |
 | 图表 Charts | native Excel charts (growth targets against outturns, joint-project categories) under their data |
 | one sheet per topic | the observations of each topic the notebooks cover |
+| 表格 NN-name | each table a notebook saved with :func:`indicators.save_table` |
 
-Numbers keep the printed unit: ``6.5`` with unit ``%`` is shown as 6.5, not as an Excel
-percentage (650 %). Text that could run as a formula is guarded with a leading ``'``.
+Every table sheet is presented by :func:`indicators.export.present.present_table`
+(column order, bilingual headers, number formats). Numbers keep the printed unit: ``6.5``
+with unit ``%`` is shown as 6.5, not as an Excel percentage (650 %). Text that could run as
+a formula is guarded with a leading ``'``.
 """
 from __future__ import annotations
 
