@@ -57,7 +57,7 @@ def _report(args: argparse.Namespace) -> str:
     runs = run_notebooks(args.root, parameters=parameters)
     timings += [(f"notebook {r.notebook.stem}", r.seconds) for r in runs]
     start = time.perf_counter()
-    write_workbook(root=args.root)
+    write_workbook(period=period, root=args.root)
     timings.append(("workbook reports/indicators.xlsx", time.perf_counter() - start))
     return "\n".join(f"{seconds:7.1f}s  {step}" for step, seconds in timings) + \
         f"\n{sum(s for _, s in timings):7.1f}s  total"
@@ -66,7 +66,7 @@ def _report(args: argparse.Namespace) -> str:
 def _excel(args: argparse.Namespace) -> str:
     from .export.workbook import write_workbook
 
-    return f"wrote {write_workbook(path=args.output, root=args.root)}"
+    return f"wrote {write_workbook(path=args.output, period=args.period, root=args.root)}"
 
 
 def _docs(args: argparse.Namespace) -> str:
@@ -111,6 +111,9 @@ def parser() -> argparse.ArgumentParser:
                                             "period with outturns, else the latest)")
     sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
                                       help="where to write the workbook (default: reports/indicators.xlsx)")
+    sub.choices["excel"].add_argument("--period", default=None, metavar="PERIOD",
+                                      help="target period of the Charts sheet, e.g. 2025 (default: the latest "
+                                           "target period with outturns, else the latest)")
     return p
 
 

@@ -62,7 +62,7 @@ with indicators.style():
 indicators.series("chengdu.gdp.level", data=obs)
 
 # %% [markdown]
-# 表格存入Excel工作簿（`reports/indicators.xlsx`的“01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "01-gdp-targets" of `reports/indicators.xlsx`).
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "表格 01-gdp-targets" of `reports/indicators.xlsx`).
 
 # %%
 indicators.save_table(table, "01-gdp-targets", out_dir=output_dir)

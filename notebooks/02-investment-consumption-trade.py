@@ -65,7 +65,7 @@ levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measur
 levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]]
 
 # %% [markdown]
-# 表格存入Excel工作簿（`reports/indicators.xlsx`的“02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "02-investment-trade-targets" of `reports/indicators.xlsx`).
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "表格 02-investment-trade-targets" of `reports/indicators.xlsx`).
 
 # %%
 indicators.save_table(table, "02-investment-trade-targets", out_dir=output_dir)

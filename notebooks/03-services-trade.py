@@ -90,7 +90,7 @@ monthly[["name_zh", "name_en", "period", "kind", "origin", "value", "unit", "met
 trade[trade["origin"].eq("derived")][["series_id", "period", "kind", "value", "unit", "method"]]
 
 # %% [markdown]
-# 表格存入Excel工作簿（`reports/indicators.xlsx`的“03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "03-services-trade-shares" of `reports/indicators.xlsx`).
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "表格 03-services-trade-shares" of `reports/indicators.xlsx`).
 
 # %%
 indicators.save_table(shares, "03-services-trade-shares", out_dir=output_dir)

@@ -95,7 +95,7 @@ with indicators.style(width="half"):
     indicators.save_figure(ax.figure, "04-joint-projects-counts", out_dir=output_dir)
 
 # %% [markdown]
-# 表格存入Excel工作簿（`reports/indicators.xlsx`的“04-joint-projects”表）/ The table goes to the Excel workbook (sheet "04-joint-projects" of `reports/indicators.xlsx`).
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 04-joint-projects”表）/ The table goes to the Excel workbook (sheet "表格 04-joint-projects" of `reports/indicators.xlsx`).
 
 # %%
 indicators.save_table(record, "04-joint-projects", out_dir=output_dir)

@@ -66,7 +66,7 @@ table.loc[~table["series_id"].isin(rates), ["name_zh", "name_en", "target", "uni
                                              f"comment_{lang}"]]
 
 # %% [markdown]
-# 表格存入Excel工作簿（`reports/indicators.xlsx`的“05-scorecard”表）/ The table goes to the Excel workbook (sheet "05-scorecard" of `reports/indicators.xlsx`).
+# 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 05-scorecard”表）/ The table goes to the Excel workbook (sheet "表格 05-scorecard" of `reports/indicators.xlsx`).
 
 # %%
 indicators.save_table(table, "05-scorecard", out_dir=output_dir)

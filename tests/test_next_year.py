@@ -84,7 +84,13 @@ def test_the_whole_report_runs_and_titles_name_the_chosen_years(reported):
     assert f"—{periods.label(reported.next_period, 'zh')}）" in track  # the record runs to next year's targets
     for year in (reported.plan_period, reported.period):
         assert (figures / f"04-joint-projects-plan-vs-actual-{year}.png").exists(), year
-    assert (reported.root / "reports" / "indicators.xlsx").exists()
+    import openpyxl
+
+    book = openpyxl.load_workbook(reported.root / "reports" / "indicators.xlsx", read_only=True)
+    charts = [c for row in book["图表 Charts"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(c.startswith(f"{reported.period} 年增长目标") for c in charts), charts[:3]
+    about = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(c.startswith(f"{reported.period}（") for c in about)
 
 
 @pytest.mark.slow

@@ -33,7 +33,7 @@ import pandas as pd
 from ..exceptions import DataValidationError, Problem
 from . import grammar
 from ._rows import groups, isin_sorted, paused_gc, problems_at, text
-from .read import FILE, LINE, display_path, read_csv
+from .read import FILE, LINE, read_csv
 from .registry import Registries, normalise_text
 
 #: the reviewed exceptions to the per-row checks, in data/raw/

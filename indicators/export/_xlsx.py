@@ -1,39 +1,47 @@
-"""Private helpers of :mod:`indicators.excel`: safe text, widths, number formats, sheets, charts.
+"""Private helpers of :mod:`indicators.export.workbook`: safe text, widths, sheets, charts.
 
-Big tables go through :class:`Book`, which renders their rows column by column
-(:mod:`indicators._sheetdata`); the small free-form sheets go through :class:`Sheet`.
+Everything is written through openpyxl's public API in write-only mode: tables through
+:meth:`Book.table_sheet` (one styled :class:`~openpyxl.cell.WriteOnlyCell` per column and
+number format, its value set row by row), the small free-form sheets through
+:class:`Sheet`. openpyxl streams each row through lxml when lxml is installed (a
+dependency for that reason: about twice as fast per cell as its pure-Python writer).
 """
 from __future__ import annotations
 
-import io
+import contextlib
 import re
 import warnings
-from datetime import datetime
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .._cells import guard, neutralise
-from . import _sheetdata
+from ..exceptions import IndicatorsError
+from .present import Presented
 
 # Excel limits (https://support.microsoft.com/office/excel-specifications-and-limits)
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: words a shortened English sheet name does not end on
+_DANGLING = {"and", "of", "the", "for", "in", "&", "–", "-"}
 #: widest column we set, in Excel character units; longer text stays readable in the
 #: formula bar and in wrapped cells
 MAX_WIDTH = 60
 #: rows sampled to size columns: enough to be representative, cheap at 100 000 rows
 WIDTH_SAMPLE = 2000
-#: most decimals shown; values are printed figures, so more means float noise
-MAX_DECIMALS = 4
+#: characters XML 1.0 cannot carry at all (openpyxl's IllegalCharacterError)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: characters that take two columns on screen (CJK, full-width forms)
 _WIDE = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 _WIDE_RE = re.compile(_WIDE)
@@ -56,9 +64,14 @@ MET_FONT = Font(color="006100")
 NOT_MET_FONT = Font(color="9C0006")
 OPEN_FILL = PatternFill(start_color="FFEB9C", end_color="FFEB9C", fill_type="solid")
 OPEN_FONT = Font(color="9C5700")
+#: short of an "about" target but inside its tolerance: orange, as the chart's dot
+WITHIN_FILL = PatternFill(start_color="FCE4D6", end_color="FCE4D6", fill_type="solid")
+WITHIN_FONT = Font(color="974706")
 #: status -> (fill, font) of conditional formatting on the comparison sheet
-STATUS_STYLES = {"met": (MET_FILL, MET_FONT), "not met": (NOT_MET_FILL, NOT_MET_FONT),
-                 "undetermined": (OPEN_FILL, OPEN_FONT)}
+STATUS_STYLES = {"met": (MET_FILL, MET_FONT), "within tolerance": (WITHIN_FILL, WITHIN_FONT),
+                 "not met": (NOT_MET_FILL, NOT_MET_FONT), "undetermined": (OPEN_FILL, OPEN_FONT)}
+#: column widths of number columns, in Excel character units
+NUMBER_WIDTH = 12
 
 
 # --- text -----------------------------------------------------------------------------
@@ -78,49 +91,17 @@ def display_width(texts: pd.Series) -> int:
     return int(widths.max())
 
 
-# --- numbers --------------------------------------------------------------------------
-
-def decimals_needed(values: np.ndarray, max_decimals: int = MAX_DECIMALS) -> np.ndarray:
-    """Fewest decimals (0 … *max_decimals*) that show each value exactly."""
-    values = np.abs(np.asarray(values, dtype=float))
-    out = np.full(values.shape, max_decimals)
-    for d in range(max_decimals, -1, -1):
-        exact = np.isclose(np.round(values, d), values, rtol=1e-12, atol=1e-12)
-        out[exact] = d
-    return out
-
-
-_SIMPLE_FORMAT = re.compile(r"^(#,##)?0(\.0+)?$")
-
-
-def widen(fmt: str, decimals: int) -> str:
-    """*fmt* (``0.0``, ``#,##0`` …) with at least *decimals* decimals; others unchanged."""
-    if not _SIMPLE_FORMAT.match(fmt):
-        return fmt
-    whole, _, frac = fmt.partition(".")
-    if decimals <= len(frac):
-        return fmt
-    return f"{whole}.{'0' * decimals}"
-
-
-def number_formats(values: pd.Series, base: pd.Series) -> np.ndarray:
-    """Excel number format of each value: its unit's format (*base*), widened so that no
-    printed digit is hidden (a 0.0 format shows 0.25 as 0.25, not 0.3)."""
-    base = base.astype(object).where(base.notna() & base.astype(str).ne(""), "General").astype(str)
-    decimals = decimals_needed(pd.to_numeric(values, errors="coerce").fillna(0).to_numpy())
-    pairs = pd.DataFrame({"fmt": base.to_numpy(), "d": decimals})
-    unique = pairs.drop_duplicates()
-    lookup = {(f, d): widen(f, d) for f, d in zip(unique["fmt"], unique["d"])}
-    return np.array([lookup[p] for p in zip(pairs["fmt"], pairs["d"])], dtype=object)
-
-
 # --- sheets ---------------------------------------------------------------------------
 
 def sheet_name(zh: str, en: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: ``"zh en"`` when it fits in 31 characters, else ``zh``."""
+    """A valid, unique sheet name: ``"zh en"`` when it fits in 31 characters, else ``zh``
+    and the first words of *en* that fit, ending ``…`` (``对外贸易与外资 Foreign trade…``)."""
     name = f"{zh} {en}".strip()
     if len(name) > SHEET_NAME_MAX:
-        name = zh.strip() or en.strip()
+        words = en.split()
+        while words and (len(f"{zh} {' '.join(words)}…") > SHEET_NAME_MAX or words[-1].lower() in _DANGLING):
+            words.pop()
+        name = f"{zh} {' '.join(words).rstrip(',;')}…" if words else (zh.strip() or en.strip())
     name = SHEET_NAME_FORBIDDEN.sub("_", name).strip("'")[:SHEET_NAME_MAX] or "Sheet"
     base, n = name, 2
     while name.casefold() in {t.casefold() for t in taken} or name.casefold() == "history":
@@ -194,19 +175,15 @@ def fit_to_width(ws, *, landscape: bool, pages: int = 1):
 
 
 class Book:
-    """A write-only openpyxl workbook whose big tables are streamed in at :meth:`save`.
+    """A write-only openpyxl workbook whose sheets are filled at :meth:`save`.
 
-    openpyxl writes every part of the file; the body rows of :meth:`table_sheet` tables are
-    rendered by :mod:`indicators._sheetdata` (vectorised, no per-cell objects) and spliced
-    into their sheets.
+    Rows reach openpyxl only in :meth:`save`: a write-only sheet that has rows holds an
+    open stream, and an error while the workbook is still being prepared (bad data) must
+    not leave streams behind.
     """
 
     def __init__(self):
         self.wb = Workbook(write_only=True)
-        self._rows: dict = {}  # worksheet -> callable yielding its body rows' XML
-        # Rows reach openpyxl only in save(): a write-only sheet that has rows holds an open
-        # stream, and an error while the workbook is still being prepared (bad data) must
-        # not leave streams behind.
         self._on_save: list = []
 
     def create_sheet(self, title):
@@ -216,104 +193,136 @@ class Book:
         """Call *write()* at :meth:`save`, in the order registered."""
         self._on_save.append(write)
 
-    def table_sheet(self, title: str, frame: pd.DataFrame, headers: dict[str, str], *, table_name: str,
-                    formats: dict[str, np.ndarray] | None = None, status_column: str | None = None):
-        """Write *frame* as an Excel table on a new sheet and return the sheet.
+    def table_sheet(self, title: str, table: Presented, *, table_name: str,
+                    row_styles: Mapping[str, tuple] | None = None, style_column: str | None = None):
+        """Write a presented table (:func:`indicators.export.present.present_table`) as an
+        Excel table on a new sheet and return the sheet.
 
-        Header row 1 (frozen, repeated on printed pages), banded rows, filter buttons,
-        column widths that fit the text (CJK counts double), *formats* (column -> number
-        format per row) on numeric columns; text guarded by :func:`neutralise`. With
-        *status_column*, rows are coloured by status (:data:`STATUS_STYLES`: met green, not
-        met red, undetermined amber) through conditional formatting, so the colours follow
-        the cells when colleagues filter, sort or edit.
+        Header row 1 and the name column (the first) frozen and repeated on printed pages,
+        banded rows, filter buttons, column widths that fit the text (CJK counts double),
+        the table's number formats; text guarded by :func:`neutralise`. With *row_styles*
+        (cell text of *style_column* -> (fill, font)), whole rows are coloured through
+        conditional formatting, so the colours follow the cells when colleagues filter,
+        sort or edit.
         """
-        formats = formats or {}
+        frame, formats = table
         ws = self.wb.create_sheet(title)
-        columns = list(frame.columns)
-        names = [headers.get(c, c) for c in columns]
-        letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        names = [str(c) for c in frame.columns]
+        letters = [get_column_letter(i) for i in range(1, len(names) + 1)]
         last_row = len(frame) + 1
-        total = 0
-        for letter, col, name in zip(letters, columns, names):
+        columns, total = [], 0
+        for letter, name in zip(letters, names):
+            series = frame[name]
+            numeric = name in formats or pd.api.types.is_numeric_dtype(series.dtype)
+            if not numeric:
+                series = neutralise(series)
+                _refuse_control_characters(series, name)
             width = min(MAX_WIDTH, max(text_width(name) + 4,  # + the filter button
-                                       display_width(frame[col].astype(str)) + 2 if col not in formats else 12))
+                                       NUMBER_WIDTH if numeric else display_width(series) + 2))
             ws.column_dimensions[letter].width = width
             total += width
-        ws.freeze_panes = "A2"
+            columns.append(_values(series, numeric))
+        ws.freeze_panes = "B2"  # the header row and the name column stay on screen
         # printed: the header row and first column on every page, as many pages across as it
         # takes to stay readable (one page wide would shrink a wide table past reading)
         ws.print_title_rows, ws.print_title_cols = "1:1", "A:A"
         fit_to_width(ws, landscape=True, pages=int(np.ceil(total / PAGE_WIDTH)))
+        styled = [(names.index(n), *_templates(ws, f)) for n, f in formats.items()]
         header = [cell(ws, n, font=HEADER_FONT) for n in names]
-        self.on_save(lambda: ws.append(header))
-
-        cells = []
-        for letter, col in zip(letters, columns):
-            series = frame[col]
-            if col in formats:
-                ids = {f: self._style_id(ws, f) for f in pd.unique(formats[col])}
-                cells.append(_sheetdata.number_column(letter, series, [ids[f] for f in formats[col]]))
-            elif pd.api.types.is_bool_dtype(series.dtype):
-                cells.append(_sheetdata.bool_column(letter, series))
-            elif pd.api.types.is_numeric_dtype(series.dtype):
-                cells.append(_sheetdata.number_column(letter, series))
-            else:
-                cells.append(_sheetdata.text_column(letter, neutralise(series), col))
-        self._rows[ws] = lambda: _sheetdata.render_rows(cells, first_row=2)
-
+        self.on_save(lambda: _append_rows(ws, header, columns, styled))
         if len(frame):  # Excel rejects a table without data rows
-            table = Table(displayName=table_name, ref=f"A1:{letters[-1]}{last_row}")
-            table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
-            table._initialise_columns()  # sets autoFilter and ids; the names follow
-            table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
+            ref = f"A1:{letters[-1]}{last_row}"
+            table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref),
+                          tableColumns=[TableColumn(id=i, name=n) for i, n in enumerate(names, 1)],
+                          tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True))
             with warnings.catch_warnings():  # "add table columns manually": done just above
                 warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
                 ws.add_table(table)
-        if status_column is not None and len(frame):
-            letter = letters[columns.index(status_column)]
-            rows = f"A2:{letters[-1]}{last_row}"
-            for status, (fill, font) in STATUS_STYLES.items():
-                ws.conditional_formatting.add(rows, FormulaRule(formula=[f'${letter}2="{status}"'],
-                                                                fill=fill, font=font))
+        if row_styles and len(frame):
+            letter = letters[names.index(style_column)]
+            for text, (fill, font) in row_styles.items():
+                ws.conditional_formatting.add(f"A2:{letters[-1]}{last_row}",
+                                              FormulaRule(formula=[f'${letter}2="{text}"'], fill=fill, font=font))
         return ws
 
-    @staticmethod
-    def _style_id(ws, number_format: str) -> int:
-        """openpyxl's id of the cell style with *number_format* (registered on first use)."""
-        probe = WriteOnlyCell(ws)
-        probe.number_format = number_format
-        return probe.style_id
-
-    def save(self, path, when: datetime) -> None:
+    def save(self, path) -> None:
         """Write the workbook to *path* (not atomically: pass a temporary path)."""
-        for write in self._on_save:
-            write()
-        saved = io.BytesIO()
-        self.wb.save(saved)
-        rows = {ws.path.lstrip("/"): render for ws, render in self._rows.items()}
-        _sheetdata.splice(saved, path, rows, date_time=max(when, datetime(1980, 1, 1, tzinfo=when.tzinfo))
-                          .timetuple()[:6])
+        try:
+            for write in self._on_save:
+                write()
+            self.wb.save(path)
+        except BaseException:
+            for ws in self.wb.worksheets:  # end the sheets' row streams with the workbook
+                with contextlib.suppress(Exception):
+                    ws.close()
+            raise
 
 
-def bar_chart(ws, *, title: str, axis_title: str, first_row: int, last_row: int,
-              first_col: int, last_col: int, width: float = 19) -> BarChart:
-    """Horizontal clustered bars: categories in column A, one series per column
-    *first_col* … *last_col*, series names in row *first_row*, data below it; *width* in cm."""
+def _values(series: pd.Series, numeric: bool) -> list:
+    """The cell values of a column: Python numbers or text, ``None`` where no cell is written."""
+    if numeric:
+        numbers = pd.to_numeric(series, errors="coerce").astype(float).to_numpy()
+        return np.where(np.isfinite(numbers), numbers, None).tolist()
+    return [t or None for t in series.tolist()]
+
+
+def _templates(ws, formats: np.ndarray) -> tuple[list[int], list]:
+    """Per row, the index of its format; one styled cell per distinct format."""
+    codes, uniques = pd.factorize(pd.Series(formats, dtype=object))
+    cells = []
+    for fmt in uniques:
+        c = WriteOnlyCell(ws)
+        c.number_format = fmt
+        cells.append(c)
+    return codes.tolist(), cells
+
+
+def _append_rows(ws, header, columns, styled) -> None:
+    """Stream the header and the body rows into *ws*. A styled number goes in as its
+    column's template cell for that format, with the value set just before the row is
+    appended (openpyxl writes each row as it is appended)."""
+    ws.append(header)
+    for i, values in enumerate(zip(*columns)):
+        row = list(values)
+        for j, codes, templates in styled:
+            if row[j] is not None:
+                template = templates[codes[i]]
+                template.value = row[j]
+                row[j] = template
+        ws.append(row)
+
+
+def _refuse_control_characters(texts: pd.Series, name: str) -> None:
+    uniques = pd.unique(texts)
+    bad = next((u for u in uniques if isinstance(u, str) and _ILLEGAL.search(u)), None)
+    if bad is not None:
+        row = int(texts.eq(bad).to_numpy().argmax())
+        raise IndicatorsError(f"Column {name!r}, data row {row + 1}: {bad!r} contains a control character "
+                              "that Excel files cannot hold; remove it from the data.")
+
+
+def bar_chart(ws, *, title: str, axis_title: str, first_row: int, last_row: int, columns: list[int],
+              width: float = 19) -> BarChart:
+    """Horizontal clustered bars: categories in column A, one series per column of
+    *columns* (1-based), series names in row *first_row*, data below it; *width* in cm."""
     chart = BarChart()
     chart.type, chart.grouping, chart.style = "bar", "clustered", 10
     chart.title = title
     chart.y_axis.title = axis_title
-    data = Reference(ws, min_col=first_col, max_col=last_col, min_row=first_row, max_row=last_row)
-    chart.add_data(data, titles_from_data=True)
+    for col in columns:
+        chart.series.append(Series(Reference(ws, min_col=col, min_row=first_row, max_row=last_row),
+                                   title_from_data=True))
     chart.set_categories(Reference(ws, min_col=1, min_row=first_row + 1, max_row=last_row))
     chart.x_axis.scaling.orientation = "maxMin"  # first category on top, as in the table
+    chart.y_axis.crosses = "max"  # with the categories reversed: the value axis at the bottom
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
     chart.y_axis.scaling.min = 0  # bars start at zero, or their lengths mislead
-    chart.y_axis.number_format = "General"  # the cells' #,##0.0 crowds the axis
+    # whole numbers on the axis, not the cells' 0.0 (sourceLinked would borrow it)
+    chart.y_axis.numFmt = NumFmt(formatCode="General", sourceLinked=False)
     chart.legend.position = "b"
     chart.width = width
-    bars = (last_row - first_row) * (last_col - first_col + 1)
+    bars = (last_row - first_row) * len(columns)
     chart.height = min(20, max(7.5, 3 + 0.5 * bars))
-    if last_col == first_col:
+    if len(columns) == 1:
         chart.legend = None  # one series: its name is the title
     return chart

@@ -9,9 +9,12 @@
 | 目标与实际 Targets vs outturns | :func:`indicators.targets_vs_outturns`, met / not met coloured |
 | 图表 Charts | native Excel charts (growth targets against outturns, joint-project categories) under their data |
 | one sheet per topic | the observations of each topic the notebooks cover |
+| 表格 NN-name | each table a notebook saved with :func:`indicators.save_table` |
 
-Numbers keep the printed unit: ``6.5`` with unit ``%`` is shown as 6.5, not as an Excel
-percentage (650 %). Text that could run as a formula is guarded with a leading ``'``.
+Every table sheet is presented by :func:`indicators.export.present.present_table`
+(column order, bilingual headers, number formats). Numbers keep the printed unit: ``6.5``
+with unit ``%`` is shown as 6.5, not as an Excel percentage (650 %). Text that could run as
+a formula is guarded with a leading ``'``.
 """
 from __future__ import annotations
 
@@ -24,13 +27,14 @@ from pathlib import Path
 import pandas as pd
 
 from .._atomic import atomic_path
-from ..analysis.attainment import STATUSES, targets_vs_outturns
+from ..analysis.attainment import STATUSES, choose_period, target_periods, targets_vs_outturns
 from ..data.dataset import load
 from ..data.registry import load_registries
 from ..data.schema import schema
 from ..exceptions import IndicatorsError
 from ..paths import project
 from . import _xlsx
+from .present import number_formats, present_table, status_word, title
 from .tables import saved_tables
 
 FILENAME = "indicators.xlsx"
@@ -44,34 +48,15 @@ CHART_TOPIC = "joint_projects"
 
 ABOUT, DATA, TARGETS, CHARTS = (("说明", "About"), ("数据", "Data"), ("目标与实际", "Targets vs outturns"),
                                 ("图表", "Charts"))
+#: Chinese part of the name of a notebook table's sheet (the English part is its file stem)
+TABLE_SHEET_ZH = "表格"
 SOURCE_TITLE = "source_title"
-#: how the ``met`` column reads: (True, False); empty when there is no outturn
-MET = ("是 yes", "否 no")
-TOPIC_COLUMNS = ["series_id", "name_zh", "name_en", "geo", "period", "kind", "value", "unit",
-                 "qualifier", "source_id", "quote", "note"]
-#: headers of the columns that are not in the observations contract (Chinese first)
-EXTRA_HEADERS = {
-    SOURCE_TITLE: "来源标题 / Source title",
-    "target": "目标值 / Target",
-    "outturn": "实际值 / Outturn",
-    "outturn_kind": "实际值类型 / Outturn kind",
-    "outturn_qualifier": "实际值限定 / Outturn qualifier",
-    "gap": "差距 / Gap (outturn − target)",
-    "met": "是否达成 / Met",
-    "status": "状态 / Status",
-    "baseline_period": "基期 / Baseline period",
-    "baseline": "基期实际值 / Baseline",
-    "baseline_qualifier": "基期限定 / Baseline qualifier",
-    "ambition": "目标提升幅度 / Ambition",
-    "ambition_unit": "幅度单位 / Ambition unit",
-    "ambition_qualifier": "幅度限定 / Ambition qualifier",
-    "comment_zh": "说明 / Comment (zh)",
-    "comment_en": "说明（英文） / Comment (en)",
-}
+TOPIC_COLUMNS = ["series_id", "name_zh", "name_en", "geo", "period", "kind", "origin", "value", "unit",
+                 "qualifier", "source_id", "vintage", "quote", "note"]
 
 
 def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | None = None, *,
-                   root: str | os.PathLike | None = None) -> Path:
+                   period: str | None = None, root: str | os.PathLike | None = None) -> Path:
     """Write the Excel workbook of the observations, atomically.
 
     Parameters
@@ -80,6 +65,9 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
         Observations with the contract's columns (default: :func:`indicators.load` ``(root)``).
     path : path-like, optional
         Where to write (default: ``reports/indicators.xlsx`` under the project root).
+    period : str, optional
+        Target period of the Charts sheet (default: :func:`indicators.choose_period`, the
+        latest target period with outturns, else the latest); the About sheet names it.
     root : path-like, optional
         Project folder whose registries (sources, units, topics, qualifiers) label the data.
 
@@ -94,51 +82,48 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     version = data_version(proj.observations if data is None else data, proj.root)
     data = load(root) if data is None else data
     registries = load_registries(proj)
-    targets = targets_vs_outturns(data, root=root)
+    comparison = targets_vs_outturns(data, root=root)
+    period = choose_period(data, period) if target_periods(data) else None
     notebook_tables = saved_tables(root)  # what the notebooks saved with indicators.save_table
     path = Path(path) if path is not None else proj.reports / FILENAME
 
     # process
-    obs = data[schema().columns].astype({c: str for c in ["topic", "unit", "series_id", "period", "kind"]})
+    obs = data[schema().columns].astype({c: str for c in ["topic", "unit", "series_id", "period", "kind", "origin"]})
     sources = registries["sources"].set_index("source_id")
     units = registries["units"].set_index("unit")["number_format"]
     topics = registries["topics"].set_index("topic")
-    headers = {f.name: f.title for f in schema().fields} | EXTRA_HEADERS
     table = obs.assign(**{SOURCE_TITLE: obs["source_id"].astype(str).map(sources["title_zh"])})
     topic_order = {t: i for i, t in enumerate(topics.index)}
-    targets = targets.sort_values(["period", "topic", "series_id"], kind="stable",
-                                  key=lambda c: c.map(topic_order) if c.name == "topic" else c)
-    # words, not TRUE/FALSE: LibreOffice and WPS print booleans as 1/0
-    targets["met"] = targets["met"].astype(object).map({True: MET[0], False: MET[1]})
-    target_formats = {c: _xlsx.number_formats(targets[c], targets["unit"].astype(str).map(units))
-                      for c in ["target", "outturn", "gap", "baseline"]}
-    target_formats["ambition"] = _xlsx.number_formats(targets["ambition"], targets["ambition_unit"].map(units))
+    targets = comparison.sort_values(["period", "topic", "series_id"], kind="stable",
+                                     key=lambda c: c.map(topic_order) if c.name == "topic" else c)
     names: set[str] = set()
     sheet = {key: _xlsx.sheet_name(*key, names) for key in (ABOUT, DATA, TARGETS, CHARTS)}
     present = [t for t in NOTEBOOK_TOPICS if t in set(obs["topic"].unique())]
     topic_sheets = {t: _xlsx.sheet_name(topics.at[t, "name_zh"], topics.at[t, "name_en"], names)
                     if t in topics.index else _xlsx.sheet_name(t, "", names) for t in present}
-    table_sheets = {stem: _xlsx.sheet_name(stem, "", names) for stem in notebook_tables}
+    table_sheets = {stem: _xlsx.sheet_name(TABLE_SHEET_ZH, stem, names) for stem in notebook_tables}
+    status_styles = {status_word(s): style for s, style in _xlsx.STATUS_STYLES.items()}
 
     # save
     book = _xlsx.Book()
     book.wb.properties.title = "指标工作簿 / Indicators workbook"
     book.wb.properties.creator = "indicators"
     book.wb.properties.created = built.replace(tzinfo=None)
-    _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version)
-    book.table_sheet(sheet[DATA], table, headers, table_name="Observations",
-                     formats={"value": _xlsx.number_formats(table["value"], table["unit"].map(units))})
-    book.table_sheet(sheet[TARGETS], targets, headers, table_name="TargetsVsOutturns",
-                     formats=target_formats, status_column="status")
-    _charts_sheet(book, sheet[CHARTS], obs, targets, units, topics)
+    _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version, period)
+    book.table_sheet(sheet[DATA], present_table(table, units=units), table_name="Observations")
+    book.table_sheet(sheet[TARGETS], present_table(targets, units=units), table_name="TargetsVsOutturns",
+                     row_styles=status_styles, style_column=title("status"))
+    _charts_sheet(book, sheet[CHARTS], obs, comparison[comparison["period"].eq(period)], units, topics)
     for topic, name in topic_sheets.items():
         rows = obs.loc[obs["topic"].eq(topic), TOPIC_COLUMNS].sort_values(["series_id", "period", "kind"])
-        book.table_sheet(name, rows, headers, table_name=f"Topic_{topic}",
-                         formats={"value": _xlsx.number_formats(rows["value"], rows["unit"].map(units))})
+        book.table_sheet(name, present_table(rows, units=units), table_name=f"Topic_{topic}")
     for i, (stem, frame) in enumerate(notebook_tables.items(), 1):
-        book.table_sheet(table_sheets[stem], frame, headers, table_name=f"Notebook_{i}")
+        shown = present_table(frame, units=units)
+        book.table_sheet(table_sheets[stem], shown, table_name=f"Notebook_{i}",
+                         **({"row_styles": status_styles, "style_column": title("status")}
+                            if title("status") in shown.frame.columns else {}))
     with atomic_path(path) as tmp:
-        book.save(tmp, built)
+        book.save(tmp)
     return path
 
 
@@ -179,7 +164,7 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version):
+def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version, period):
     sh = _xlsx.Sheet(book, sheet[ABOUT], [32, 34, 44, 24, 12, 16, 10, 40])
     _xlsx.fit_to_width(sh.ws, landscape=True)
     bold = _xlsx.HEADER_FONT
@@ -196,9 +181,11 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
     section("概况 / Overview")
     sh.append(["生成时间 / Built (UTC)", built.strftime("%Y-%m-%d %H:%M:%S UTC")])
     sh.append(["数据版本 / Data version", version])
-    n_sources = table["source_id"].astype(str).replace("", pd.NA).nunique()
+    if period is not None:
+        sh.append(["目标期间 / Target period", f"{period}（图表工作表 / on the Charts sheet; 目标与实际工作表列出全部期间 / "
+                                           "the Targets sheet lists every period）"])
     sh.append(["观测值 / Observations", f"{len(table)} 行 rows · {table['series_id'].nunique()} 个序列 series · "
-                                      f"{n_sources} 份来源 sources"])
+                                      f"{len(sources)} 份来源 sources"])  # the documents listed below
     sh.append(["数字格式 / Numbers", "数值为原文印出的数字，单位见“单位”列：6.5 与单位 % 表示 6.5%（不是 Excel 百分比格式）。"])
     sh.append(["", "Values are the printed numbers in the printed unit: 6.5 with unit % means 6.5 per cent, "
                    "not an Excel percentage (650%)."])
@@ -211,7 +198,7 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
     section("工作表 / Sheets", ["工作表 / Sheet", "内容 / Contents"])
     sh.append([sheet[DATA], "全部观测值及原文和来源 / Every observation, with its quote and source"])
     sh.append([sheet[TARGETS], "目标与实际值对比，达成/未达成以颜色标示 / Targets against outturns, coloured by "
-                               "status (" + ", ".join(STATUSES) + ")"])
+                               "status (" + "、".join(status_word(s) for s in STATUSES) + ")"])
     sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"])
     for topic, name in topic_sheets.items():
         sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"])
@@ -232,7 +219,7 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
         if f.name in s.foreign_keys:
             meaning += f" Must be a {s.foreign_keys[f.name][1]} of data/raw/{s.foreign_keys[f.name][0]}.csv."
         sh.append([f.name, f.title, meaning, f.type, "是 yes" if f.required else "否 no"], wrap=True)
-    sh.append([SOURCE_TITLE, EXTRA_HEADERS[SOURCE_TITLE], "Chinese title of the source document "
+    sh.append([SOURCE_TITLE, title(SOURCE_TITLE), "Chinese title of the source document "
                "(data/raw/sources.csv); in the workbook only.", "string", "否 no"], wrap=True)
     section("目标达成规则 / When a target counts as met",
             ["限定 / Qualifier", "名称 / Name", "规则 / Rule", "判定 / met_if"])
@@ -241,54 +228,58 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
                    q["met_if"]], wrap=True)
 
 
-def _charts_sheet(book, title, obs, targets, units, topics):
-    """Each chart's data as a small block, the native bar chart under it."""
-    sh = _xlsx.Sheet(book, title, [40, 22, 22, 22])
+def _charts_sheet(book, name, obs, comparison, units, topics):
+    """Each chart's data as a small block, the native bar chart under it: the growth targets
+    of *comparison* (one target period) and the latest split of the joint projects."""
+    sh = _xlsx.Sheet(book, name, [40, 22, 22, 22])
     _xlsx.fit_to_width(sh.ws, landscape=False)
 
-    def block(caption, header, rows, formats, axis_titles, total=None):
+    def block(caption, header, frame, value_units, total=None):
+        """*frame*: labels, then one column of values per unit of *value_units*."""
         sh.append([caption], font=_xlsx.SECTION_FONT)
         sh.append(header, font=_xlsx.HEADER_FONT, wrap=True)
         first = sh.row
-        for values in rows:
-            sh.append(list(values), formats=[None, *formats])
+        values = frame.iloc[:, 1:]
+        # as the chart labels print them: 6 and 5.5, not 6.0 and 5.5
+        formats = [number_formats(values[c], pd.Series([units.get(u, "General")] * len(frame)), exact=True)
+                   for c, u in zip(values.columns, value_units)]
+        for i, row in enumerate(frame.itertuples(index=False, name=None)):
+            sh.append(list(row), formats=[None, *(f[i] for f in formats)])
         last = sh.row
         if total is not None:
-            sh.append(total, font=_xlsx.HEADER_FONT, formats=[None, *formats])
-        charts = ([(2, len(header), caption, axis_titles[0])] if len(axis_titles) == 1 else
-                  [(c, c, f"{header[c - 1]}", axis) for c, axis in enumerate(axis_titles, 2)])
-        for first_col, last_col, chart_title, axis in charts:
+            sh.append(total, font=_xlsx.HEADER_FONT, formats=[None, *(
+                number_formats(pd.Series([v]), pd.Series([units.get(u, "General")]), exact=True)[0]
+                for v, u in zip(total[1:], value_units))])
+        drawn = [c for c, col in enumerate(values.columns, 2) if values[col].notna().any()]  # no empty series
+        charts = ([(drawn, caption, value_units[0])] if len(set(value_units)) == 1 else
+                  [([c], f"{header[c - 1]}", value_units[c - 2]) for c in drawn])
+        for columns, chart_title, axis in charts:
             sh.add_chart(_xlsx.bar_chart(sh.ws, title=chart_title, axis_title=axis, first_row=first,
-                                         last_row=last, first_col=first_col, last_col=last_col))
+                                         last_row=last, columns=columns))
 
-    def fmt(unit, values):
-        return _xlsx.widen(str(units.get(unit, "General")), int(_xlsx.decimals_needed(values.fillna(0)).max()))
-
-    growth = targets[targets["measure"].astype(str).eq(CHART_MEASURE)]
+    growth = comparison[comparison["measure"].astype(str).eq(CHART_MEASURE)]  # of the chosen period
     if not growth.empty:
-        period = growth["period"].max()
-        growth = growth[growth["period"].eq(period)]
+        period = growth["period"].iloc[0]
         unit = growth["unit"].astype(str).mode().iloc[0]
-        growth = growth[growth["unit"].astype(str).eq(unit)].head(MAX_CHART_BARS)
+        growth = growth[growth["unit"].astype(str).eq(unit)]
+        # the order of indicators.targetplot: largest target on top
+        growth = growth.sort_values("target", ascending=False, kind="stable").head(MAX_CHART_BARS)
         cols = ["target", "outturn", "baseline"]
         block(f"{period} 年增长目标与实际 / Growth targets and outturns, {period}",
               ["指标 / Indicator", f"目标 / Target ({unit})", f"实际 / Outturn ({unit})",
                f"上年实际 / Previous year ({unit})"],
-              growth[["name_zh", *cols]].itertuples(index=False, name=None),
-              [fmt(unit, growth[c]) for c in cols], [unit])
+              growth[["name_zh", *cols]].reset_index(drop=True), [unit] * len(cols))
     cats = _categories(obs[obs["topic"].eq(CHART_TOPIC)])
     if cats is not None:
         table, totals = cats
         sh.page_break()
         leaves = [c for c in table.columns if c != "label"]
-        formats = [fmt(totals.at[leaf, "unit"], table[leaf]) for leaf in leaves]
         zh, en = (topics.at[CHART_TOPIC, "name_zh"], topics.at[CHART_TOPIC, "name_en"]) \
             if CHART_TOPIC in topics.index else (CHART_TOPIC, "")
         block(f"{totals.attrs['period']} 年{zh}（按类别） / {en} by category, {totals.attrs['period']}",
               ["类别 / Category"] + [f"{totals.at[leaf, 'name_zh']}（{totals.at[leaf, 'unit']}） / "
                                     f"{totals.at[leaf, 'name_en']}" for leaf in leaves],
-              table.itertuples(index=False, name=None), formats,
-              [totals.at[leaf, "unit"] for leaf in leaves],
+              table, [totals.at[leaf, "unit"] for leaf in leaves],
               total=["合计 / Total"] + [totals.at[leaf, "value"] for leaf in leaves])
 
 

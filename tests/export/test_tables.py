@@ -18,11 +18,12 @@ def test_saved_table_becomes_a_workbook_sheet(built_root, tmp_path):
     assert path == root / "reports/tables/01-gdp-targets.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
     book = openpyxl.load_workbook(indicators.write_workbook(root=root))
-    ws = book["01-gdp-targets"]
-    assert [c.value for c in ws[2]] == ["地区生产总值增长", 6, "no outturn yet"]
+    ws = book["表格 01-gdp-targets"]  # Chinese first, like every sheet name
+    assert [c.value for c in ws[1]] == ["指标名称 / Name (zh)", "目标值 / Target", "状态 / Status"]
+    assert [c.value for c in ws[2]] == ["地区生产总值增长", 6, "暂无实际 no outturn yet"]
     assert ws.tables  # a filterable Excel table like the other sheets
     about = [c.value for row in book.worksheets[0].iter_rows() for c in row]
-    assert "01-gdp-targets" in about  # listed among the sheets
+    assert "表格 01-gdp-targets" in about  # listed among the sheets
 
 
 @pytest.mark.parametrize("name", ["../escape", "a b", ""])

@@ -1,4 +1,4 @@
-"""`indicators/excel.py` (and its helpers `_xlsx.py`, `_sheetdata.py`): the Excel workbook.
+"""`indicators/export/workbook.py` (and its helpers `_xlsx.py`, `present.py`): the Excel workbook.
 
 Each test reopens the written file (openpyxl, the zip parts, LibreOffice when installed)
 rather than trusting the writer's own objects.
@@ -6,6 +6,7 @@ rather than trusting the writer's own objects.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import shutil
 import subprocess
@@ -19,10 +20,11 @@ import pandas as pd
 import pytest
 
 import indicators
-from indicators.export import _xlsx
 from indicators.cli import main
+from indicators.export import _xlsx
+from indicators.export.present import number_formats, widen
 from indicators.export.workbook import (ABOUT, CHARTS, DATA, NOTEBOOK_TOPICS, TARGETS, data_version,
-                              write_workbook)
+                                        write_workbook)
 from indicators.exceptions import IndicatorsError
 from indicators.paths import DEFAULT_ROOT, project
 from indicators.data.registry import load_registries
@@ -37,6 +39,8 @@ CRAFTED = {
     "name_en": "\t=1+1",
 }
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TITLES = {f.name: f.title for f in schema().fields}
 
 
 def sheet_title(key) -> str:
@@ -64,6 +68,20 @@ def body(ws) -> list[tuple]:
     return list(ws.iter_rows(min_row=2, values_only=True))
 
 
+def header(ws) -> list[str]:
+    return [c.value for c in ws[1]]
+
+
+def col(ws, title: str) -> int:
+    """1-based column of the header *title*."""
+    return header(ws).index(title) + 1
+
+
+def decimals(number_format: str) -> int:
+    """Decimals a simple number format (``0.0``, ``#,##0.00``) shows."""
+    return len(number_format.partition(".")[2])
+
+
 def with_outturns(observations, rows) -> pd.DataFrame:
     """*observations* plus outturn rows copied from the named targets with a new value."""
     data = observations.astype({c: str for c in observations.select_dtypes("category").columns})
@@ -86,7 +104,7 @@ def test_sheets_are_about_data_targets_charts_then_one_per_notebook_topic(wb, ob
     assert len(topic_sheets) == len(present)
     for name, topic in zip(topic_sheets, present):
         assert name.startswith(topics.at[topic, "name_zh"])  # Chinese first
-        assert wb[name].tables[f"Topic_{topic}"].ref == f"A1:L{(observations['topic'] == topic).sum() + 1}"
+        assert wb[name].tables[f"Topic_{topic}"].ref == f"A1:N{(observations['topic'] == topic).sum() + 1}"
 
 
 def test_sheet_names_are_valid_excel_names(wb):
@@ -95,10 +113,15 @@ def test_sheet_names_are_valid_excel_names(wb):
         assert 0 < len(name) <= 31 and not FORBIDDEN.search(name) and not name.startswith("'")
 
 
-def test_long_topic_names_fall_back_to_chinese_only():
+def test_every_sheet_name_is_bilingual_chinese_first(wb):
+    for name in wb.sheetnames:
+        assert CJK.match(name) and re.search(r"[A-Za-z]", name), name
+
+
+def test_long_topic_names_keep_whole_english_words():
     taken: set[str] = set()
     assert _xlsx.sheet_name("投资", "Investment", taken) == "投资 Investment"
-    assert _xlsx.sheet_name("对外贸易与外资", "Foreign trade and investment", taken) == "对外贸易与外资"
+    assert _xlsx.sheet_name("对外贸易与外资", "Foreign trade and investment", taken) == "对外贸易与外资 Foreign trade…"
     assert _xlsx.sheet_name("投资", "investment", taken) == "投资 investment (2)"  # Excel ignores case
     assert _xlsx.sheet_name("a/b:c", "", taken) == "a_b_c"
 
@@ -107,98 +130,142 @@ def test_data_sheet_is_a_frozen_banded_table_of_every_observation(wb, observatio
     ws = wb[sheet_title(DATA)]
     n = len(observations)
     table = ws.tables["Observations"]
-    assert table.ref == f"A1:Q{n + 1}"
+    assert table.ref == f"A1:S{n + 1}"
     assert table.tableStyleInfo.showRowStripes and table.autoFilter is not None
-    assert ws.freeze_panes == "A2"
-    header = [c.value for c in ws[1]]
-    assert header[:16] == [f.title for f in schema().fields]  # "序列 / Series": Chinese first
-    assert [c.name for c in table.tableColumns] == header  # else Excel "repairs" the file
-    back = pd.DataFrame(body(ws), columns=schema().columns + ["source_title"])
+    names = header(ws)
+    assert set(TITLES.values()) <= set(names)  # "序列 / Series": Chinese first
+    assert [c.name for c in table.tableColumns] == names  # else Excel "repairs" the file
+    back = pd.DataFrame(body(ws), columns=names)
     assert len(back) == n
-    for col in schema().columns:
-        expected = observations[col]
-        if col == "value":
-            np.testing.assert_allclose(back[col].astype(float), expected.astype(float))
+    for column in schema().columns:
+        got, expected = back[TITLES[column]], observations[column]
+        if column == "value":
+            np.testing.assert_allclose(got.astype(float), expected.astype(float))
         else:
-            assert back[col].fillna("").tolist() == expected.astype(str).tolist(), col
+            assert got.fillna("").tolist() == expected.astype(str).tolist(), column
+
+
+def test_the_name_and_the_value_are_on_screen_together(wb):
+    """The name column comes first and stays frozen; the figures follow it closely and the
+    long texts (quotes, comments) come last."""
+    for name in wb.sheetnames:
+        ws = wb[name]
+        if not ws.tables:
+            continue
+        names = header(ws)
+        assert ws.freeze_panes == "B2", name
+        assert names[0] == TITLES["name_zh"], name
+        figures = [n for n in names if n in (TITLES["value"], "目标值 / Target", "水平 / Level")]
+        assert figures, name
+        left = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+                   for c in range(1, col(ws, figures[0])))
+        assert left <= 100, (name, left)  # a laptop shows about 150 characters
+        long = [n for n in names if n in (TITLES["quote"], "说明 / Comment (zh)", "说明（英文） / Comment (en)")]
+        assert names[len(names) - len(long):] == long, name
 
 
 def test_each_row_names_its_source_document(wb, observations, built_root):
     titles = registry(built_root, "sources").set_index("source_id")["title_zh"]
-    rows = body(wb[sheet_title(DATA)])
-    for obs_source, row in zip(observations["source_id"].astype(str), rows):
-        assert row[16] == (titles[obs_source] if obs_source else None)
+    ws = wb[sheet_title(DATA)]
+    at = col(ws, "来源标题 / Source title") - 1
+    for obs_source, row in zip(observations["source_id"].astype(str), body(ws)):
+        assert row[at] == (titles[obs_source] if obs_source else None)
 
 
 def test_values_keep_the_printed_unit_with_the_units_csv_format(wb, observations, built_root):
     formats = registry(built_root, "units").set_index("unit")["number_format"]
     ws = wb[sheet_title(DATA)]
+    value, unit_col = col(ws, TITLES["value"]), col(ws, TITLES["unit"])
     checked = set()
-    for row, (value, unit) in enumerate(zip(observations["value"], observations["unit"].astype(str)), 2):
-        cell = ws.cell(row, 9)
-        assert cell.data_type == "n" and cell.value == pytest.approx(value)
-        assert cell.number_format == _xlsx.widen(formats[unit], int(_xlsx.decimals_needed([value])[0]))
+    for row, (number, unit) in enumerate(zip(observations["value"], observations["unit"].astype(str)), 2):
+        cell = ws.cell(row, value)
+        assert cell.data_type == "n" and cell.value == pytest.approx(number)
+        printed = repr(float(number)).partition(".")[2].rstrip("0")  # digits the document prints
+        assert decimals(cell.number_format) == max(decimals(formats[unit]), len(printed)), (number, unit)
+        assert cell.number_format.startswith("#,##") == formats[unit].startswith("#,##")
         assert "%" not in cell.number_format  # 6.5 % stays 6.5, never Excel's 650 %
         checked.add(unit)
     assert {"%", "亿元"} <= checked
     growth = observations.index[observations["unit"].eq("%")][0] + 2
-    assert ws.cell(growth, 9).number_format.startswith("0.0")
-    assert ws.cell(growth, 10).value == "%"
+    assert ws.cell(growth, value).number_format.startswith("0.0")
+    assert ws.cell(growth, unit_col).value == "%"
     billions = observations.index[observations["unit"].eq("亿元")][0] + 2
-    assert ws.cell(billions, 9).number_format.startswith("#,##0")  # thousands separators
+    assert ws.cell(billions, value).number_format.startswith("#,##0")  # thousands separators
 
 
 def test_number_formats_widen_so_no_printed_digit_is_hidden():
     values = pd.Series([6.5, 0.25, 1561.0, -6.8, 2.2, np.nan])
     base = pd.Series(["0.0", "0.0", "#,##0.0", "0.0", "#,##0.00", ""])
-    assert _xlsx.number_formats(values, base).tolist() == \
-        ["0.0", "0.00", "#,##0.0", "0.0", "#,##0.00", "General"]
-    assert _xlsx.widen("#,##0", 2) == "#,##0.00"
-    assert _xlsx.widen('0.0"x"', 3) == '0.0"x"'  # formats it does not understand stay
+    assert number_formats(values, base).tolist() == ["0.0", "0.00", "#,##0.0", "0.0", "#,##0.00", "General"]
+    assert number_formats(values, base, exact=True).tolist() == ["0.0", "0.00", "#,##0", "0.0", "#,##0.0",
+                                                                 "General"]
+    assert number_formats(pd.Series([7.142857]), pd.Series(["0.0"]), max_decimals=2).tolist() == ["0.00"]
+    assert widen("#,##0", 2) == "#,##0.00"
+    assert widen('0.0"x"', 3) == '0.0"x"'  # formats it does not understand stay
 
 
 def test_column_widths_fit_chinese_text(wb, observations):
     ws = wb[sheet_title(DATA)]
+    letter = openpyxl.utils.get_column_letter
     longest = observations["name_zh"].str.len().max()
-    width = ws.column_dimensions["C"].width  # name_zh
+    width = ws.column_dimensions[letter(col(ws, TITLES["name_zh"]))].width
     assert width >= min(_xlsx.MAX_WIDTH, 2 * longest)  # a CJK character is two columns wide
     assert width <= _xlsx.MAX_WIDTH
-    assert ws.column_dimensions["E"].width < 20  # geo codes stay narrow
+    assert ws.column_dimensions[letter(col(ws, TITLES["geo"]))].width < 20  # geo codes stay narrow
 
 
 def test_targets_sheet_is_the_comparison_helper_output(wb, observations, built_root):
     ws = wb[sheet_title(TARGETS)]
     expected = indicators.targets_vs_outturns(observations, root=built_root)
     table = ws.tables["TargetsVsOutturns"]
-    header = [c.value for c in ws[1]]
-    assert len(header) == len(expected.columns)
+    assert len(header(ws)) == len(expected.columns)
     assert table.ref.endswith(f"{len(expected) + 1}")
-    assert header[0] == "序列 / Series" and "状态 / Status" in header
-    statuses = [r[header.index("状态 / Status")] for r in body(ws)]
-    assert sorted(statuses) == sorted(expected["status"])
-    assert ws.freeze_panes == "A2"
+    assert header(ws)[0] == TITLES["name_zh"]
+    series = [r[col(ws, TITLES["series_id"]) - 1] for r in body(ws)]
+    assert sorted(series) == sorted(expected["series_id"].astype(str))
+    assert ws.freeze_panes == "B2"
+
+
+def test_statuses_read_in_both_languages_chinese_first(wb, observations, built_root):
+    ws = wb[sheet_title(TARGETS)]
+    expected = indicators.targets_vs_outturns(observations, root=built_root)
+    statuses = [r[col(ws, "状态 / Status") - 1] for r in body(ws)]
+    assert sorted(s.split(" ", 1)[1] for s in statuses) == sorted(expected["status"])
+    assert all(CJK.match(s) for s in statuses)
+    assert "暂无实际 no outturn yet" in statuses
+
+
+def test_ambition_is_shown_to_at_most_two_decimals(wb):
+    ws = wb[sheet_title(TARGETS)]
+    ambition = col(ws, "目标提升幅度 / Ambition")
+    cells = [ws.cell(r, ambition) for r in range(2, ws.max_row + 1) if ws.cell(r, ambition).value is not None]
+    assert any(not float(c.value * 100).is_integer() for c in cells)  # ratios such as 7.142857 %
+    assert all(decimals(c.number_format) <= 2 for c in cells)
 
 
 def test_met_and_not_met_are_coloured_by_conditional_formatting(built_root, observations, tmp_path):
     data = with_outturns(observations, [("chengdu.gdp.real_growth", 6.1),   # target 6 左右: met
                                         ("chengdu.fai.growth", 1.0)])       # target 6.5: not met
     ws = openpyxl.load_workbook(write_workbook(data, tmp_path / "w.xlsx", root=built_root))[sheet_title(TARGETS)]
-    header = [c.value for c in ws[1]]
-    status_col = openpyxl.utils.get_column_letter(header.index("状态 / Status") + 1)
-    rows = {r[0]: r for r in body(ws)}
-    assert rows["chengdu.gdp.real_growth"][header.index("状态 / Status")] == "met"
-    assert rows["chengdu.fai.growth"][header.index("状态 / Status")] == "not met"
-    met = header.index("是否达成 / Met")
+    names = header(ws)
+    status = names.index("状态 / Status")
+    status_col = openpyxl.utils.get_column_letter(status + 1)
+    rows = {r[names.index(TITLES["series_id"])]: r for r in body(ws)}
+    assert rows["chengdu.gdp.real_growth"][status] == "达成 met"
+    assert rows["chengdu.fai.growth"][status] == "未达成 not met"
+    met = names.index("是否达成 / Met")
     assert (rows["chengdu.gdp.real_growth"][met], rows["chengdu.fai.growth"][met]) == ("是 yes", "否 no")
     assert rows["chengdu.primary.real_growth"][met] is None  # no outturn yet
-    last_col = openpyxl.utils.get_column_letter(len(header))
+    last_col = openpyxl.utils.get_column_letter(len(names))
     rules = {}
     for cf in ws.conditional_formatting:
         assert str(cf.sqref) == f"A2:{last_col}{ws.max_row}"  # whole rows of the table
         for rule in cf.rules:
             rules[rule.formula[0]] = rule.dxf.fill.fgColor.rgb
-    assert set(rules) == {f'${status_col}2="met"', f'${status_col}2="not met"', f'${status_col}2="undetermined"'}
-    assert rules[f'${status_col}2="met"'] != rules[f'${status_col}2="not met"']
+    met_rule, not_met_rule = f'${status_col}2="达成 met"', f'${status_col}2="未达成 not met"'
+    assert set(rules) == {met_rule, not_met_rule, f'${status_col}2="无法判定 undetermined"',
+                          f'${status_col}2="容差内 within tolerance"'}
+    assert rules[met_rule] != rules[not_met_rule]
 
 
 @pytest.mark.parametrize("topic", ["services_trade", None])
@@ -214,25 +281,29 @@ def test_topic_sheets_hold_their_topic_with_formats(wb, observations):
     for topic in set(NOTEBOOK_TOPICS) & set(observations["topic"].astype(str)):
         rows = observations[observations["topic"].astype(str).eq(topic)]
         ws = next(wb[n] for n in wb.sheetnames if f"Topic_{topic}" in wb[n].tables)
-        assert ws.freeze_panes == "A2"
-        assert sorted(r[0] for r in body(ws)) == sorted(rows["series_id"].astype(str))
-        value_col = [c.value for c in ws[1]].index("数值 / Value") + 1
+        assert ws.freeze_panes == "B2"
+        at = col(ws, TITLES["series_id"]) - 1
+        assert sorted(r[at] for r in body(ws)) == sorted(rows["series_id"].astype(str))
+        value_col = col(ws, TITLES["value"])
         assert all(ws.cell(r, value_col).number_format != "General" for r in range(2, ws.max_row + 1))
 
 
 # --- charts, links, macros -------------------------------------------------------------
 
+def chart_parts(path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)}
+
+
 def test_native_charts_for_growth_targets_and_joint_project_categories(workbook_path, wb):
-    with zipfile.ZipFile(workbook_path) as z:
-        charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
-        assert charts[:2] == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
-        xml = {n: z.read(n).decode() for n in charts}
-    assert len(charts) >= 3  # growth targets, then one per joint-project measure
-    assert all("<barChart>" in x and '<barDir val="bar" />' in x for x in xml.values())
+    xml = chart_parts(workbook_path)
+    assert list(xml)[:2] == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+    assert len(xml) >= 3  # growth targets, then one per joint-project measure
+    assert all("<barChart>" in x and re.search(r'<barDir val="bar"\s*/>', x) for x in xml.values())
     assert "Growth targets" in xml["xl/charts/chart1.xml"]
     assert any("joint key projects" in x.lower() for x in xml.values())
     # every series points at cells of the Charts sheet: a title, labelled categories, and
-    # values (an outturn series may be empty until the outturns are published)
+    # values, at least one a number: an empty series would stand in the legend for nothing
     ws = wb[sheet_title(CHARTS)]
     index = openpyxl.utils.column_index_from_string
 
@@ -245,12 +316,51 @@ def test_native_charts_for_growth_targets_and_joint_project_categories(workbook_
                                            max_col=index(col2 or col), values_only=True) for v in line]
 
     for name, chart in xml.items():
-        values = []
         for series in re.findall(r"<ser>(.*?)</ser>", chart):
             title, categories, vals = re.findall(r"<f>([^<]+)</f>", series)
             assert all(isinstance(v, str) and v for v in cells(title) + cells(categories)), name
-            values += cells(vals)
-        assert any(isinstance(v, (int, float)) for v in values), name
+            assert any(isinstance(v, (int, float)) for v in cells(vals)), (name, cells(title))
+
+
+def outturn_charted(path) -> bool:
+    """Whether the growth chart has a series titled by the outturn column."""
+    ws = openpyxl.load_workbook(path)[sheet_title(CHARTS)]
+    refs = re.findall(r"<tx><strRef><f>([^<]+)</f>", chart_parts(path)["xl/charts/chart1.xml"])
+    return any(ws[re.sub(r"^.*!|\$", "", f)].value.startswith("实际 / Outturn") for f in refs)
+
+
+def test_the_outturn_series_is_charted_only_when_it_has_figures(observations, built_root, tmp_path):
+    growth = observations[observations["kind"].eq("target") & observations["measure"].eq("yoy_pct")]
+    latest = growth[growth["period"].eq(growth["period"].max())]
+    actual = observations["kind"].isin(["outturn", "estimate", "derived"])
+    none = observations[~(actual & observations["period"].eq(latest["period"].iloc[0])
+                          & observations["series_id"].isin(latest["series_id"]))].reset_index(drop=True)
+    assert not outturn_charted(write_workbook(none, tmp_path / "none.xlsx", root=built_root))
+    some = with_outturns(none, [(latest["series_id"].iloc[0], 5.0)])
+    assert outturn_charted(write_workbook(some, tmp_path / "some.xlsx", root=built_root))
+
+
+def test_chart_value_axis_is_at_the_bottom_with_plain_numbers(workbook_path, wb):
+    for name, chart in chart_parts(workbook_path).items():
+        cat, val = re.search(r"<catAx>(.*?)</catAx>", chart).group(1), re.search(r"<valAx>(.*?)</valAx>", chart).group(1)
+        assert re.search(r'<orientation val="maxMin"\s*/>', cat), name  # first row on top, as in the table
+        assert re.search(r'<crosses val="max"\s*/>', val), name  # so the value axis crosses at the bottom
+        assert re.search(r'<numFmt formatCode="General" sourceLinked="0"\s*/>', val), name
+    ws = wb[sheet_title(CHARTS)]
+    whole = [c for row in ws.iter_rows(min_col=2) for c in row
+             if isinstance(c.value, (int, float)) and float(c.value).is_integer()]
+    assert whole and all(decimals(c.number_format) == 0 for c in whole)  # 6, not 6.0
+
+
+def test_growth_chart_rows_are_in_the_order_of_targetplot(wb, observations, built_root):
+    growth = observations[observations["kind"].eq("target") & observations["measure"].eq("yoy_pct")]
+    period = growth["period"].max()
+    ax = indicators.targetplot(observations, period=period, root=built_root)
+    drawn = [t.get_text().replace("\n", "") for t in ax.get_yticklabels()]
+    rows = body(wb[sheet_title(CHARTS)])
+    start = next(i for i, r in enumerate(rows) if r[0] == "指标 / Indicator") + 1
+    names = [r[0] for r in rows[start:start + len(drawn)]]
+    assert names == drawn[:len(names)] and len(names) >= 2
 
 
 def test_joint_project_categories_are_labelled_and_add_up(wb, observations):
@@ -276,7 +386,78 @@ def test_no_macros_external_links_or_formulas(workbook_path):
                 assert "<f>" not in z.read(n).decode(), n
 
 
+# --- notebook tables -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def notebook_book(built_root, observations, tmp_path_factory):
+    """A workbook of a project whose notebooks saved a comparison table and a shares table
+    (as notebooks 05 and 03 do), read back from their CSV files like the real ones."""
+    root = tmp_path_factory.mktemp("notebooks")
+    shutil.copytree(built_root / "data", root / "data")
+    comparison = indicators.targets_vs_outturns(with_outturns(observations, [("chengdu.gdp.real_growth", 6.1)]),
+                                                root=root)
+    indicators.save_table(comparison, "05-scorecard", root=root)
+    shares = indicators.shares(observations, parts=["china.services_trade.knowledge_total",
+                                                    "china.services_trade.travel_total"],
+                               total="china.services_trade.total", period="2023-01/2023-11", root=root)
+    indicators.save_table(shares, "03-services-trade-shares", root=root)
+    book = openpyxl.load_workbook(write_workbook(observations, root / "w.xlsx", root=root))
+    return {name: book[name] for name in book.sheetnames if name.startswith("表格 ")}
+
+
+def test_notebook_sheets_have_bilingual_headers_chinese_first(notebook_book):
+    assert sorted(notebook_book) == ["表格 03-services-trade-shares", "表格 05-scorecard"]
+    for name, ws in notebook_book.items():
+        for title in header(ws):
+            zh, _, en = title.partition(" / ")
+            assert CJK.search(zh) and en and not CJK.search(en), (name, title)
+    shares = notebook_book["表格 03-services-trade-shares"]
+    assert {"水平 / Level", "总量 / Total", "占比（%） / Share (%)"} <= set(header(shares))
+
+
+def test_notebook_numbers_have_number_formats_not_float_noise(notebook_book):
+    shares = notebook_book["表格 03-services-trade-shares"]
+    share = col(shares, "占比（%） / Share (%)")
+    cells = [shares.cell(r, share) for r in range(2, shares.max_row + 1)]
+    assert any(len(repr(c.value)) > 8 for c in cells)  # the stored share keeps its precision
+    assert all(c.number_format == "0.0" for c in cells)  # and is shown as 41.3
+    for ws in notebook_book.values():
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, float) and not c.value.is_integer():
+                    assert c.number_format != "General" and decimals(c.number_format) <= 4, (ws.title, c.coordinate)
+
+
+def test_no_sheet_holds_a_boolean_cell(notebook_book, wb):
+    """LibreOffice and WPS print TRUE/FALSE as 1/0: flags are words."""
+    for ws in [*notebook_book.values(), *wb.worksheets]:
+        assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "b"], ws.title
+    shares = notebook_book["表格 03-services-trade-shares"]
+    flags = {shares.cell(r, col(shares, "是否近似 / Approximate")).value for r in range(2, shares.max_row + 1)}
+    assert flags <= {"是 yes", "否 no"} and flags
+    met = notebook_book["表格 05-scorecard"]
+    assert "是 yes" in {r[col(met, "是否达成 / Met") - 1] for r in body(met)}
+
+
+def test_periods_are_text_on_every_sheet(notebook_book, wb):
+    for ws in [*notebook_book.values(), wb[sheet_title(DATA)], wb[sheet_title(TARGETS)]]:
+        for title in (TITLES["period"], "基期 / Baseline period"):
+            if title in header(ws):
+                cells = [ws.cell(r, col(ws, title)) for r in range(2, ws.max_row + 1)]
+                assert all(c.data_type == "s" for c in cells if c.value is not None), (ws.title, title)
+                assert any(c.value for c in cells)
+
+
 # --- About -----------------------------------------------------------------------------
+
+def test_about_counts_the_source_documents_it_lists(wb, built_root):
+    rows = list(wb[sheet_title(ABOUT)].iter_rows(values_only=True))
+    overview = next(r[1] for r in rows if r[0] == "观测值 / Observations")
+    counted = int(re.search(r"(\d+) 份来源", overview).group(1))
+    start = next(i for i, r in enumerate(rows) if r[0] == "来源 / Source") + 1
+    listed = list(itertools.takewhile(lambda r: r[0] is not None, rows[start:]))
+    assert counted == len(listed) == len(registry(built_root, "sources"))
+
 
 def test_about_sheet_says_when_from_what_and_which_sources(wb, built_root):
     text = "\n".join(str(v) for row in wb[sheet_title(ABOUT)].iter_rows(values_only=True) for v in row if v)
@@ -312,18 +493,16 @@ def test_bad_source_date_epoch_is_named(observations, built_root, tmp_path, monk
 def test_crafted_text_cannot_run_as_a_formula(observations, built_root, tmp_path):
     data = observations.astype({c: str for c in observations.select_dtypes("category").columns})
     row = data.index[data["value"] < 0][0]  # a decline: -6.8 must stay a number
-    for col, text in CRAFTED.items():
-        data.loc[row, col] = text
+    for column, text in CRAFTED.items():
+        data.loc[row, column] = text
     path = write_workbook(data, tmp_path / "w.xlsx", root=built_root)
     ws = openpyxl.load_workbook(path)[sheet_title(DATA)]
-    header = [c.value for c in ws[1]]
-    cells = {c: ws.cell(row + 2, schema().columns.index(c) + 1) for c in [*CRAFTED, "value"]}
-    for col, text in CRAFTED.items():
-        assert cells[col].data_type == "s"
-        assert cells[col].value == "'" + text, col
+    cells = {c: ws.cell(row + 2, col(ws, TITLES[c])) for c in [*CRAFTED, "value"]}
+    for column, text in CRAFTED.items():
+        assert cells[column].data_type == "s"
+        assert cells[column].value == "'" + text, column
     assert cells["value"].data_type == "n"
     assert cells["value"].value == data.loc[row, "value"] and cells["value"].value < 0
-    assert header[schema().columns.index("value")] == "数值 / Value"
     with zipfile.ZipFile(path) as z:
         for n in z.namelist():
             if n.startswith("xl/worksheets/sheet"):
@@ -335,7 +514,7 @@ def test_text_with_xml_markup_and_spaces_round_trips(observations, built_root, t
     data.loc[0, "note"] = " <b>R&D</b> 5% > 3% "
     data.loc[1, "note"] = "line one\r\nline two"
     ws = openpyxl.load_workbook(write_workbook(data, tmp_path / "w.xlsx", root=built_root))[sheet_title(DATA)]
-    note = schema().columns.index("note") + 1
+    note = col(ws, TITLES["note"])
     assert ws.cell(2, note).value == " <b>R&D</b> 5% > 3% "
     assert ws.cell(3, note).value == "line one\r\nline two"
 
@@ -343,7 +522,7 @@ def test_text_with_xml_markup_and_spaces_round_trips(observations, built_root, t
 def test_control_characters_are_refused_with_the_column_and_row(observations, built_root, tmp_path):
     data = observations.astype({c: str for c in observations.select_dtypes("category").columns})
     data.loc[3, "quote"] = "bad\x07bell"
-    with pytest.raises(IndicatorsError, match=r"Column 'quote', data row 4: 'bad\\x07bell'"):
+    with pytest.raises(IndicatorsError, match=r"Column '原文 / Quote', data row 4: 'bad\\x07bell'"):
         write_workbook(data, tmp_path / "w.xlsx", root=built_root)
 
 
@@ -352,10 +531,11 @@ def test_a_failed_write_leaves_the_old_workbook_and_no_temporary_file(observatio
     path = tmp_path / "w.xlsx"
     path.write_bytes(b"old")
 
-    def broken(*args, **kwargs):
+    def broken(self, filename):  # the disk fills up half-way through the file
+        Path(filename).write_bytes(b"PK partial")
         raise OSError("disk full")
 
-    monkeypatch.setattr("indicators.export._sheetdata.splice", broken)
+    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", broken)
     with pytest.raises(OSError, match="disk full"):
         write_workbook(observations, path, root=built_root)
     assert path.read_bytes() == b"old"
@@ -391,11 +571,13 @@ def test_a_hundred_thousand_observations_are_written_in_full(observations, built
     path = write_workbook(big, tmp_path / "big.xlsx", root=built_root)
     wb = openpyxl.load_workbook(path, read_only=True)
     ws = wb[sheet_title(DATA)]
-    last = next(ws.iter_rows(min_row=n + 1, max_row=n + 1, values_only=True))
-    assert last[0] == big["series_id"].iloc[-1] and last[8] == pytest.approx(big["value"].iloc[-1])
+    names = next(ws.iter_rows(max_row=1, values_only=True))
+    last = dict(zip(names, next(ws.iter_rows(min_row=n + 1, max_row=n + 1, values_only=True))))
+    assert last[TITLES["series_id"]] == big["series_id"].iloc[-1]
+    assert last[TITLES["value"]] == pytest.approx(big["value"].iloc[-1])
     wb.close()
     with zipfile.ZipFile(path) as z:
-        assert f'ref="A1:Q{n + 1}"' in z.read("xl/tables/table1.xml").decode()
+        assert f'ref="A1:S{n + 1}"' in z.read("xl/tables/table1.xml").decode()
 
 
 @pytest.mark.slow
