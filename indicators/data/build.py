@@ -15,6 +15,7 @@ from .._atomic import atomic_path
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .derive import derive
+from .manifest import input_hashes, write_manifest
 from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
 from .schema import schema
@@ -86,7 +87,8 @@ def write_observations(frame: pd.DataFrame, proj: Project) -> None:
 
 
 def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Validate the curated data and write ``data/processed/observations.csv``.
+    """Validate the curated data and write ``data/processed/observations.csv``, then the
+    manifest that lets :func:`indicators.load` trust it (:mod:`indicators.data.manifest`).
 
     Parameters
     ----------
@@ -98,9 +100,11 @@ def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
     pandas.DataFrame
         The observations written.
     """
-    frame = assemble(root)
     proj = project(root)
+    inputs = input_hashes(proj)  # before reading: an edit during the build makes a mismatch
+    frame = assemble(root)
     write_observations(frame, proj)
+    write_manifest(proj, inputs)
     log.info("wrote %d observations (%d derived) to %s", len(frame),
              int(frame["kind"].eq("derived").sum()), proj.observations)
     return frame
