@@ -173,3 +173,19 @@ def test_failed_run_leaves_previous_outputs_as_they_were(built_root, tmp_path):
         run_notebooks(root, progress=False)
     assert _outputs(root) == before  # the table the failed run saved (5 rows) is not there
     assert not (root / "reports" / ".staging").exists()
+
+
+@pytest.mark.slow
+def test_report_rerun_with_nothing_changed_writes_nothing(built_root, tmp_path, capsys):
+    from indicators.cli import main
+
+    root = _cached_project(built_root, tmp_path)
+    assert main(["report", "--root", str(root)]) == 0
+    files = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and "raw" not in p.parts}
+    assert root / "reports/indicators.xlsx" in files and root / "data/processed/manifest.json" in files
+    capsys.readouterr()
+    assert main(["report", "--root", str(root)]) == 0
+    steps = [ln for ln in capsys.readouterr().out.splitlines() if not ln.endswith("total")]
+    assert steps and all(ln.endswith("(unchanged)") for ln in steps), steps
+    assert {p: p.read_bytes() for p in files} == files
+    assert sorted(p for p in root.rglob("*") if p.is_file() and "raw" not in p.parts) == sorted(files)
