@@ -53,24 +53,25 @@ def test_synthetic_data_are_really_validated(bench, tmp_path):
 
 LINE = {
     "machine": r"# \d+ cores, Python \S+, pandas \S+, numpy \S+; load average \d+\.\d\d",
-    "case": r"(load|compare|excel|import|report) (\d+|-) ratio=(\d+\.\d\d|n/a) ours=\d+\.\d{3}s "
+    "case": r"(load|validate|compare|excel|import|report-cold|report-rerun) (\d+|-) ratio=(\d+\.\d\d|n/a) ours=\d+\.\d{3}s "
             r"baseline=(\d+\.\d{3}s|n/a)",
-    "scaling": r"(load|compare|excel) scaling exponent=-?\d+\.\d\d baseline_exponent=-?\d+\.\d\d",
-    "step": r"report step=\S+ seconds=\d+\.\d",
-    "goal": r"goal (load|compare|excel|import|report) (ratio|exponent|seconds)<=[\d.]+( at \d+)?: "
+    "scaling": r"(load|validate|compare|excel) scaling exponent=-?\d+\.\d\d baseline_exponent=-?\d+\.\d\d",
+    "step": r"report-cold step=\S+ seconds=\d+\.\d",
+    "goal": r"goal (load|validate|compare|excel|import|report-cold|report-rerun) (ratio|exponent|seconds)<=[\d.]+( at \d+)?: "
             r"-?\d+\.\d\d (met|missed)",
 }
 
 
 def test_output_lines_follow_the_documented_format(bench, capsys):
-    bench.main(["--sizes", "300", "600", "--cases", "load", "compare", "excel", "import", "--repeats", "1"])
+    bench.main(["--sizes", "300", "600", "--cases", "load", "validate", "compare", "excel", "import",
+                "--repeats", "1"])
     lines = capsys.readouterr().out.splitlines()
     kinds = [next((k for k, pattern in LINE.items() if re.fullmatch(pattern, ln)), ln) for ln in lines]
     assert set(kinds) <= set(LINE), f"lines outside the documented format: {set(kinds) - set(LINE)}"
     cases = [ln.split()[:2] for ln, k in zip(lines, kinds) if k == "case"]
-    assert cases == [["load", "300"], ["compare", "300"], ["excel", "300"],
-                     ["load", "600"], ["compare", "600"], ["excel", "600"], ["import", "-"]]
-    assert kinds.count("scaling") == 3
+    assert cases == [["load", "300"], ["validate", "300"], ["compare", "300"], ["excel", "300"],
+                     ["load", "600"], ["validate", "600"], ["compare", "600"], ["excel", "600"], ["import", "-"]]
+    assert kinds.count("scaling") == 4
     assert any(ln.startswith("goal import ratio<=1.15: ") for ln in lines)
 
 

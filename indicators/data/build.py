@@ -17,6 +17,7 @@ from ..exceptions import DataValidationError, Problem
 from ..paths import Project, project
 from .catalogue import series_catalogue
 from .derive import derive
+from .manifest import input_hashes, write_manifest
 from .package import write_package
 from .read import FILE, LINE, parse_numbers, read_csv
 from .registry import Registries, load_registries
@@ -97,7 +98,8 @@ def write_observations(frame: pd.DataFrame, proj: Project) -> None:
 
 
 def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Validate the curated data and write ``data/processed/observations.csv``.
+    """Validate the curated data and write ``data/processed/observations.csv``, then the
+    manifest that lets :func:`indicators.load` trust it (:mod:`indicators.data.manifest`).
 
     Parameters
     ----------
@@ -109,10 +111,12 @@ def build(root: str | os.PathLike | None = None) -> pd.DataFrame:
     pandas.DataFrame
         The observations written.
     """
-    frame = assemble(root)
     proj = project(root)
+    inputs = input_hashes(proj)  # before reading: an edit during the build makes a mismatch
+    frame = assemble(root)
     write_observations(frame, proj)
     write_package(proj, load_registries(proj))
+    write_manifest(proj, inputs)
     log.info("wrote %d observations (%d derived, %d revised figures) to %s", len(frame),
              int(frame["origin"].eq("derived").sum()), int(frame.duplicated(FIGURE).sum()), proj.observations)
     return frame

@@ -7,13 +7,19 @@ runs in another language or writes to another folder.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .._atomic import atomic_path
+from ..data.manifest import file_hash
 from ..exceptions import IndicatorsError
 from ..paths import ROOT_ENV_VAR, project
+from . import cache
 
 
 class NotebookError(IndicatorsError):
@@ -25,6 +31,8 @@ class NotebookRun:
     notebook: Path
     html: Path | None
     seconds: float
+    #: True when the notebook was left as it was (nothing it reads had changed)
+    cached: bool = False
 
 
 def notebook_paths(root: str | os.PathLike | None = None) -> list[Path]:
@@ -53,8 +61,14 @@ def inject_parameters(nb, parameters: dict) -> None:
 
 def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | None = None,
                   names: list[str] | None = None, html: bool = True, progress: bool = True,
-                  timeout: int = 600) -> list[NotebookRun]:
-    """Execute the notebooks of *root* in order; write ``reports/NAME.html`` for each.
+                  timeout: int = 600, jobs: int | None = None, force: bool = False) -> list[NotebookRun]:
+    """Execute the notebooks of *root* that changed, in parallel; write ``reports/NAME.html``.
+
+    A notebook runs again only when its key (:func:`notebook_key`: its content, the data,
+    the package, the parameters) differs from the one recorded when it last succeeded, or
+    when a file it wrote then is missing or altered (:mod:`indicators.report.cache`).
+    Each runs in a staging folder; its figures, tables and HTML page replace the previous
+    ones only when every cell succeeded, so a failure leaves the previous outputs as they were.
 
     Parameters
     ----------
@@ -69,17 +83,22 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
         Render each executed notebook to a self-contained HTML page (charts embedded).
     timeout : int, default 600
         Seconds one cell may run.
+    jobs : int, optional
+        Notebooks run at once (default: the number of cores).
+    force : bool, default False
+        Run every notebook, changed or not.
+
+    Returns
+    -------
+    list of NotebookRun
+        In reading order; ``cached`` is True for a notebook left as it was.
 
     Raises
     ------
     NotebookError
-        Naming the notebook and the cell (number and first line) that failed.
+        Naming each notebook that failed and the cell (number and first line), after the
+        others have finished.
     """
-    import time
-
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
     from tqdm.auto import tqdm
 
     proj = project(root)
@@ -88,32 +107,102 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
         known = [p.stem for p in notebook_paths(root)]
         raise NotebookError(f"unknown notebook(s) {sorted(set(names) - {p.stem for p in paths})}; "
                             f"the notebooks are {known}")
-    runs = []
-    env_before = os.environ.get(ROOT_ENV_VAR)
-    os.environ[ROOT_ENV_VAR] = str(proj.root)
+    data = cache.data_key(proj)
+    keys = {p: notebook_key(p, data, parameters, html) for p in paths}
+    todo = [p for p in paths if force or not cache.fresh(proj, f"notebook {p.stem}", keys[p])]
+    runs = {p: NotebookRun(p, proj.reports / f"{p.stem}.html" if html else None, 0.0, cached=True)
+            for p in paths if p not in todo}
+    bar = tqdm(total=len(todo), desc="notebooks", unit="nb", disable=not progress or not todo)
+    failures, done = [], {}
     try:
-        bar = tqdm(paths, desc="notebooks", unit="nb", disable=not progress)
-        for path in bar:
+        results = _run(_execute_all(proj, todo, parameters or {}, html, timeout, jobs or os.cpu_count() or 1, bar))
+    finally:
+        bar.close()
+    for path, (outcome, seconds) in zip(todo, results):
+        if isinstance(outcome, NotebookError):
+            failures.append(str(outcome))
+            continue
+        done[f"notebook {path.stem}"] = (keys[path], outcome)
+        runs[path] = NotebookRun(path, proj.reports / f"{path.stem}.html" if html else None, seconds)
+    if done:
+        cache.record(proj, done)
+    if failures:
+        raise NotebookError("; ".join(failures))
+    return [runs[p] for p in paths]
+
+
+def notebook_key(path: Path, data: str, parameters: dict | None, html: bool) -> str:
+    """What a notebook's outputs depend on: its content, the data and package (*data*, from
+    :func:`indicators.report.cache.data_key`), its parameters and whether HTML is written."""
+    return cache.key(file_hash(path), data, parameters or {}, html)
+
+
+def _run(coroutine):
+    """``asyncio.run``, also from a thread when an event loop is already running (Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def _execute_all(proj, paths: list[Path], parameters: dict, html: bool, timeout: int,
+                       jobs: int, bar) -> list[tuple]:
+    """Run *paths*, at most *jobs* at once; ``(files written or NotebookError, seconds)`` each."""
+    slots = asyncio.Semaphore(jobs)
+
+    async def one(path: Path):
+        async with slots:
             bar.set_postfix_str(path.stem)
             start = time.perf_counter()
-            nb = nbformat.read(path, as_version=4)
-            if parameters:
-                inject_parameters(nb, parameters)
-            client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}})
             try:
-                client.execute()
-            except CellExecutionError as err:
-                failed = _failed_cell(nb)
-                raise NotebookError(f"{path.name}: {failed} failed: {err.ename}: {err.evalue}") from None
-            out = _write_html(nb, proj.reports / f"{path.stem}.html") if html else None
-            runs.append(NotebookRun(path, out, time.perf_counter() - start))
+                outcome = await _execute(proj, path, parameters, html, timeout)
+            except NotebookError as err:
+                outcome = err
+            bar.update()
+            return outcome, time.perf_counter() - start
+
+    return await asyncio.gather(*(one(p) for p in paths))
+
+
+async def _execute(proj, path: Path, parameters: dict, html: bool, timeout: int) -> list[Path]:
+    """Execute one notebook in a staging project whose ``data/`` is the real one; on success
+    move what it wrote into the project and return those files."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    stage = proj.reports / ".staging" / path.stem
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        (stage / "data").symlink_to(proj.root / "data", target_is_directory=True)
+        nb = nbformat.read(path, as_version=4)
+        if parameters:
+            inject_parameters(nb, parameters)
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            await client.async_execute(env={**os.environ, ROOT_ENV_VAR: str(stage)})
+        except CellExecutionError as err:
+            raise NotebookError(f"{path.name}: {_failed_cell(nb)} failed: {err.ename}: {err.evalue}") from None
+        if html:
+            _write_html(nb, stage / "reports" / f"{path.stem}.html")
+        written = []
+        for file in sorted(p for p in stage.rglob("*") if p.is_file() and not p.is_symlink()
+                           and p.relative_to(stage).parts[0] != "data"):
+            target = proj.root / file.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, target)
+            written.append(target)
+        return written
     finally:
-        if env_before is None:
-            os.environ.pop(ROOT_ENV_VAR, None)
-        else:
-            os.environ[ROOT_ENV_VAR] = env_before
-    return runs
+        shutil.rmtree(stage, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            stage.parent.rmdir()  # the last one out removes reports/.staging/
 
 
 def _failed_cell(nb) -> str:

@@ -72,11 +72,11 @@ def test_failing_cell_is_named(tmp_path):
 def test_parameters_are_injected_and_html_is_self_contained(tmp_path):
     root = tiny_project(tmp_path, [
         nbformat.v4.new_code_cell("lang = 'zh'\noutput_dir = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import os\nprint('lang is', lang, os.environ['INDICATORS_ROOT'])"),
+        nbformat.v4.new_code_cell("import indicators.paths as p\nprint('lang is', lang, p.project().raw.resolve())"),
     ])
     (run,) = run_notebooks(root, parameters={"lang": "en"}, progress=False)
     html = run.html.read_text(encoding="utf-8")
-    assert f"lang is en {root}" in html
+    assert f"lang is en {(root / 'data' / 'raw').resolve()}" in html
 
 
 @pytest.mark.slow
@@ -94,3 +94,98 @@ def test_every_notebook_runs_and_writes_its_figures(built_root, tmp_path):
         charts = len(re.findall(r'<img[^>]*src="data:image/png;base64', html))
         saved = run.notebook.read_text(encoding="utf-8").count("save_figure(")
         assert charts >= saved, f"{run.html} embeds {charts} charts for {saved} saved figures"
+
+
+# --- reruns: only what changed --------------------------------------------------------------
+
+def _cached_project(built_root, tmp_path):
+    """A built copy of the real data with two tiny notebooks: one reads the data and saves
+    a table, the other only prints its language."""
+    root = tmp_path / "project"
+    shutil.copytree(built_root / "data", root / "data")
+    params = nbformat.v4.new_code_cell("lang = 'zh'\noutput_dir = None", metadata={"tags": ["parameters"]})
+    reads = nbformat.v4.new_code_cell("import indicators\nobs = indicators.load()\n"
+                                      "indicators.save_table(obs[['series_id', 'value']].head(3), '01-data')\n"
+                                      "print(len(obs), 'observations')")
+    for name, cells in [("01-data", [params, reads]), ("02-words", [params, nbformat.v4.new_code_cell("print(lang)")])]:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = cells
+        (root / "notebooks").mkdir(exist_ok=True)
+        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+    return root
+
+
+def _outputs(root) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "reports").rglob("*"))
+            if p.is_file()}
+
+
+def _ran(runs) -> list[str]:
+    return [r.notebook.stem for r in runs if not r.cached]
+
+
+@pytest.mark.slow
+def test_unchanged_rerun_runs_nothing_and_leaves_outputs_byte_identical(built_root, tmp_path):
+    root = _cached_project(built_root, tmp_path)
+    assert _ran(run_notebooks(root, progress=False)) == ["01-data", "02-words"]
+    before = _outputs(root)
+    assert {"reports/01-data.html", "reports/02-words.html", "reports/tables/01-data.csv"} <= set(before)
+    assert _ran(run_notebooks(root, progress=False)) == []
+    assert _outputs(root) == before
+
+
+@pytest.mark.slow
+def test_what_changed_decides_which_notebooks_rerun(built_root, tmp_path, monkeypatch):
+    from indicators.report import cache
+
+    root = _cached_project(built_root, tmp_path)
+    run_notebooks(root, progress=False)
+    # a curated row: every notebook reads the data (the key covers data/raw and data/processed)
+    curated = root / "data/raw/curated/services_trade.csv"
+    curated.write_text(curated.read_text(encoding="utf-8").replace("同比增长9%,,\n", "同比增长9%,,a note\n", 1),
+                       encoding="utf-8")
+    assert _ran(run_notebooks(root, progress=False)) == ["01-data", "02-words"]
+    # one notebook's content
+    nb = nbformat.read(root / "notebooks/02-words.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("print('more')"))
+    nbformat.write(nb, root / "notebooks/02-words.ipynb")
+    assert _ran(run_notebooks(root, progress=False)) == ["02-words"]
+    # the parameters
+    assert _ran(run_notebooks(root, parameters={"lang": "en"}, progress=False)) == ["01-data", "02-words"]
+    # an output deleted by hand
+    (root / "reports/tables/01-data.csv").unlink()
+    assert _ran(run_notebooks(root, parameters={"lang": "en"}, progress=False)) == ["01-data"]
+    # another version of the package
+    monkeypatch.setattr(cache, "package_fingerprint", lambda: {"indicators": "another version"})
+    assert _ran(run_notebooks(root, parameters={"lang": "en"}, progress=False)) == ["01-data", "02-words"]
+
+
+@pytest.mark.slow
+def test_failed_run_leaves_previous_outputs_as_they_were(built_root, tmp_path):
+    root = _cached_project(built_root, tmp_path)
+    run_notebooks(root, progress=False)
+    before = _outputs(root)
+    nb = nbformat.read(root / "notebooks/01-data.ipynb", as_version=4)
+    nb.cells[1].source = nb.cells[1].source.replace("head(3)", "head(5)") + "\nraise ValueError('boom')"
+    nbformat.write(nb, root / "notebooks/01-data.ipynb")
+    with pytest.raises(NotebookError, match=r"01-data.ipynb: code cell 2 \('import indicators'\) failed: "
+                                            r"ValueError: boom"):
+        run_notebooks(root, progress=False)
+    assert _outputs(root) == before  # the table the failed run saved (5 rows) is not there
+    assert not (root / "reports" / ".staging").exists()
+
+
+@pytest.mark.slow
+def test_report_rerun_with_nothing_changed_writes_nothing(built_root, tmp_path, capsys):
+    from indicators.cli import main
+
+    root = _cached_project(built_root, tmp_path)
+    assert main(["report", "--root", str(root)]) == 0
+    files = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and "raw" not in p.parts}
+    assert root / "reports/indicators.xlsx" in files and root / "data/processed/manifest.json" in files
+    capsys.readouterr()
+    assert main(["report", "--root", str(root)]) == 0
+    steps = [ln for ln in capsys.readouterr().out.splitlines() if not ln.endswith("total")]
+    assert steps and all(ln.endswith("(unchanged)") for ln in steps), steps
+    assert {p: p.read_bytes() for p in files} == files
+    assert sorted(p for p in root.rglob("*") if p.is_file() and "raw" not in p.parts) == sorted(files)
