@@ -3,11 +3,11 @@
 Each figure is read by the figure grammar (:mod:`indicators.data.grammar`); what the
 grammar cannot know is guessed here and said in the ``review`` column:
 
-- **kind**, from the section the figure stands in (工作回顾 reviews a year, 工作安排 and
-  主要目标 plan one) and from cue words in its clause (预计: estimate; 目标, 计划, 力争,
+- **kind**, from the section the figure stands in (a heading line with 工作回顾 opens the
+  review of a year, one with 工作安排 or 主要目标 the plan of the next) and from cue words in its clause (预计: estimate; 目标, 计划, 力争,
   确保 …: target; 完成, 实现: outturn);
-- **period**, from the years its sentence names, else from the document's
-  ``reporting_period`` (its first year for outturns, its last for targets);
+- **period**, from the years its sentence names (not a base year: 较2019年), else from the document's
+  ``reporting_period`` (its first year for outturns, its last for targets, its first for outturns and estimates);
 - **series**, the registered series whose Chinese name best fits the words before the
   number and whose curated units measure the same thing.
 
@@ -38,18 +38,24 @@ COLUMNS = ["series_id", "period", "kind", "value", "unit", "qualifier", "source_
 #: words that open the review of a past year, and words that open the plan of the next
 REVIEW_HEADINGS = ("工作回顾", "回顾过去", "过去一年")
 PLAN_HEADINGS = ("工作安排", "主要目标", "预期目标", "主要任务")
+#: the longest line (normalised characters) read as a heading
+HEADING = 30
 #: cue words in a clause: a plan (TARGET_WORDS of the grammar, and these that look ahead)
 TARGET_CUES = TARGET_WORDS + ("力争", "确保", "争取")
 #: ... and a result (in a plan section these still describe the plan: 完成投资 is its target)
-OUTTURN_CUES = ("完成", "实现", "达到", "增至")
+OUTTURN_CUES = ("完成", "实现", "达到", "增至", "已")
 #: what ends the shortest clause a quote is cut from (not 、, which joins a list)
 QUOTE_END = ",;:。!?"
+#: words before a year that make it the base of a comparison (较2019年), not the figure's period
+COMPARED = re.compile("(较|比|超过|相比|与|同)$")
 #: what may follow 第N for it to be a rank, a figure (第4位); any other 第N is an ordinal in a name
 RANK_UNITS = ("位", "名")
-#: how well a series name must fit the words before the number (share of its characters)
-SERIES_FIT = 0.6
+#: how well a series name must fit the words around the number (share of its characters)
+SERIES_FIT = 0.5
 #: ... and the fit below which the analyst is asked to check the series
 SERIES_SURE = 0.85
+#: the weight of the number's own clause in the fit (the rest: the sentence before it)
+NEAR = 0.6
 #: how many characters before the number a series name is looked for in
 CONTEXT = 40
 
@@ -95,8 +101,8 @@ def suggest(text: str, *, source_id: str, root=None, include_all: bool = False,
     if numbers.empty:
         return pd.DataFrame(columns=COLUMNS + ["start", "figure"])
     numbers["reason"] = _not_a_figure(numbers, norm)
-    numbers["years"] = _sentence_years(numbers, int(str(source["date_published"])[:4]))
-    kind, kind_review = _kinds(numbers, norm)
+    numbers["years"] = _sentence_years(numbers, norm, int(str(source["date_published"])[:4]))
+    kind, kind_review = _kinds(numbers, text, norm)
     period, period_review = _periods(numbers, kind, source)
     series, series_review = _series(numbers, norm, registries)
     raw_at = _raw_offsets(text)
@@ -142,18 +148,34 @@ def _not_a_figure(numbers: pd.DataFrame, norm: str) -> np.ndarray:
          "no unit after it (a code, a name, a threshold or a number in words)"], "")
 
 
-def _sentence_years(numbers: pd.DataFrame, year: int) -> list[tuple[int, ...]]:
-    """The years each number's sentence names: printed (2023年) or relative (今年)."""
+def _sentence_years(numbers: pd.DataFrame, norm: str, year: int) -> list[tuple[int, ...]]:
+    """The years each number's sentence names, printed (2023年) or relative (今年), but not
+    a year it compares with (较2019年)."""
     named = np.where(numbers["relative"].notna(), year + numbers["relative"].fillna(0), numbers["year"])
+    base = [bool(COMPARED.search(norm[max(0, s - 3):s])) for s in numbers["start"]]
+    named = np.where(base, 0, named)
     by_sentence = {s: tuple(dict.fromkeys(int(y) for y in g if y))
                    for s, g in pd.Series(named).groupby(numbers["sentence"].to_numpy())}
     return [by_sentence[s] for s in numbers["sentence"]]
 
 
-def _kinds(numbers: pd.DataFrame, norm: str) -> tuple[np.ndarray, list[str]]:
+def _headings(text: str) -> list[tuple[int, str]]:
+    """(offset in the normalised text, "review" or "plan") of each heading line of *text*:
+    a line of at most HEADING characters holding a heading word."""
+    out, pos = [], 0
+    for line in text.splitlines():
+        norm = normalise_text(line)
+        if len(norm) <= HEADING:
+            for section, words in (("review", REVIEW_HEADINGS), ("plan", PLAN_HEADINGS)):
+                if any(w in norm for w in words):
+                    out.append((pos, section))
+        pos += len(norm)
+    return out
+
+
+def _kinds(numbers: pd.DataFrame, text: str, norm: str) -> tuple[np.ndarray, list[str]]:
     """Each figure's kind, from its section and the cue words of its clause, and what to check."""
-    heads = sorted([(m.start(), "review") for w in REVIEW_HEADINGS for m in re.finditer(w, norm)]
-                   + [(m.start(), "plan") for w in PLAN_HEADINGS for m in re.finditer(w, norm)])
+    heads = _headings(text)
     starts = [h[0] for h in heads]
     section = [heads[i - 1][1] if (i := np.searchsorted(starts, s, side="right")) else ""
                for s in numbers["start"]]
@@ -161,12 +183,10 @@ def _kinds(numbers: pd.DataFrame, norm: str) -> tuple[np.ndarray, list[str]]:
     estimate, target, outturn = (says(clauses, w) for w in (ESTIMATE_WORDS, TARGET_CUES, OUTTURN_CUES))
     kinds, review = [], []
     for sec, est, tgt, out in zip(section, estimate, target, outturn):
-        kind = "estimate" if est else "target" if tgt or (sec == "plan" and not out) else "outturn"
-        kinds.append(kind)
-        if sec == "plan" and out and not tgt:
-            review.append("kind: a result word in the plan section, outturn assumed")
-        else:
-            review.append("")
+        kinds.append("estimate" if est else "target" if sec == "plan" or (tgt and not sec) else "outturn")
+        review.append("kind: a plan word in the review section, outturn assumed" if sec == "review" and tgt
+                      else "kind: a result word in the plan section, target assumed" if sec == "plan" and out
+                      else "")
     return np.array(kinds, dtype=object), review
 
 
@@ -177,7 +197,7 @@ def _periods(numbers: pd.DataFrame, kinds, source) -> tuple[list[str], list[str]
     by_year = len(ends) == 2 and all(p.month is None for p in ends)
     out, review = [], []
     for years, kind in zip(numbers["years"], kinds):
-        default = (str(ends[0].year) if kind == "outturn" else str(ends[-1].year)) if by_year else reporting
+        default = (str(ends[-1].year) if kind == "target" else str(ends[0].year)) if by_year else reporting
         if years and periods.year(default) not in years:
             out.append(str(years[-1] if kind == "target" else years[0]))
             review.append("period: the year its sentence names")
@@ -195,22 +215,25 @@ def _series(numbers: pd.DataFrame, norm: str, registries) -> tuple[list[str], li
     names = list(zip(series["series_id"], series["name_zh"].map(normalise_text)))
     chars = [set(n) for _, n in names]
     out, review = [], []
-    for start, unit, reason in zip(numbers["start"], numbers["unit"], numbers["reason"]):
+    for start, end, unit, reason in zip(numbers["start"], numbers["end"], numbers["unit"], numbers["reason"]):
         if reason:
             out.append("")
             review.append("")
             continue
-        context = re.sub(r"[\d.%]+", "", norm[max(0, start - CONTEXT):start].split("。")[-1])
+        clause = _words(_clause(norm, start, end))
+        wide = _words(norm[max(0, start - CONTEXT):start].split("。")[-1]) + clause
         dim = dims.get(unit)
         best, fit = "", 0.0
         for (sid, name), cs in zip(names, chars):
-            if len(cs & set(context)) < SERIES_FIT * len(cs):
+            if len(cs & set(wide)) < SERIES_FIT * len(cs):
                 continue
             if used.get(sid) and dim not in {dims.get(u) for u in used[sid]}:
                 continue
-            score = _fit(name, context)
+            # the clause of the number weighs most: 出口…,进口34827.8亿元 is imports
+            score = NEAR * _fit(name, clause) + (1 - NEAR) * _fit(name, wide)
             if score > fit or (score == fit and best and len(name) > len(dict(names)[best])):
                 best, fit = sid, score
+        context = clause
         if fit < SERIES_FIT:
             out.append("")
             review.append(f"series: none fits; new series named after 「{context[-12:]}」?")
@@ -218,6 +241,11 @@ def _series(numbers: pd.DataFrame, norm: str, registries) -> tuple[list[str], li
             out.append(best)
             review.append("" if fit >= SERIES_SURE else f"series: uncertain ({fit:.0%} of its name)")
     return out, review
+
+
+def _words(text: str) -> str:
+    """*text* without its numbers and units of measure' digits (what a series name may match)."""
+    return re.sub(r"[\d.,%]+", "", text)
 
 
 def _fit(name: str, context: str) -> float:
