@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators [--root DIR] {validate,build,report,excel,docs}`` (also ``indicators``)."""
+"""Command line: ``python -m indicators [--root DIR] {validate,build,report,excel,docs,suggest}`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
@@ -75,11 +75,25 @@ def _docs(args: argparse.Namespace) -> str:
     return "README.md updated" if update_readme(args.root) else "README.md is current"
 
 
+def _suggest(args: argparse.Namespace) -> str:
+    from .curate.read import read_text
+    from .curate.suggest import default_output, suggest, write_draft
+
+    draft = suggest(read_text(args.file), source_id=args.source_id, root=args.root,
+                    include_all=args.all, existing=args.existing)
+    path = write_draft(draft, args.output or default_output(args.root, args.source_id), root=args.root)
+    figures = int(draft["figure"].sum())
+    checks = int((draft["review"][draft["figure"]] != "").sum())
+    return f"wrote {figures} draft row(s) ({checks} to check, see the review column) to {path}"
+
+
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing but, past a screenful, the list of problems"),
     "build": (_build, "validate, then write data/processed/ (observations.csv, datapackage.json) atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook"),
     "docs": (_docs, "refresh README.md's generated sections (data dictionary, derivation operations)"),
+    "suggest": (_suggest, "draft curated rows (series, kind, period, quote) from a document's figures, "
+                          "for review; never writes under data/raw/"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 
@@ -111,6 +125,16 @@ def parser() -> argparse.ArgumentParser:
                                             "period with outturns, else the latest)")
     sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
                                       help="where to write the workbook (default: reports/indicators.xlsx)")
+    suggest = sub.choices["suggest"]
+    suggest.add_argument("file", metavar="FILE", help="the document: UTF-8 or GB18030 text")
+    suggest.add_argument("--source-id", required=True, metavar="ID",
+                         help="its id in data/raw/sources.csv (register the document there first)")
+    suggest.add_argument("--output", default=None, metavar="DRAFT.csv",
+                         help="where to write the draft (default: drafts/ID.csv in the project folder)")
+    suggest.add_argument("--all", action="store_true",
+                         help="also list the numbers that are not figures, with the reason in the review column")
+    suggest.add_argument("--existing", action="store_true",
+                         help="a registered source: list only the figures neither curated nor excluded")
     return p
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._cells import neutralise_frame
 from ..exceptions import IndicatorsError, UnregisteredSourceError
 from ..paths import project
 from ..data import periods
@@ -102,8 +103,8 @@ def suggest(text: str, *, source_id: str, root=None, include_all: bool = False,
         return pd.DataFrame(columns=COLUMNS + ["start", "figure"])
     numbers["reason"] = _not_a_figure(numbers, norm)
     numbers["years"] = _sentence_years(numbers, norm, int(str(source["date_published"])[:4]))
-    kind, kind_review = _kinds(numbers, text, norm)
-    period, period_review = _periods(numbers, kind, source)
+    kind, kind_review, section = _kinds(numbers, text, norm)
+    period, period_review = _periods(numbers, kind, section, source)
     series, series_review = _series(numbers, norm, registries)
     raw_at = _raw_offsets(text)
     quotes = [_quote(text, norm, raw_at, s, e) for s, e in zip(numbers["start"], numbers["end"])]
@@ -117,6 +118,8 @@ def suggest(text: str, *, source_id: str, root=None, include_all: bool = False,
         "also_source_ids": "", "note": "",
         "review": np.where(figure, reviews, "not a figure: " + numbers["reason"]),
         "start": numbers["start"], "figure": figure})
+    # a number that is not a figure gets no guesses, only its reason
+    draft.loc[~figure, ["series_id", "period", "kind", "qualifier"]] = ""
     if existing:
         draft = draft[figure & ~draft["start"].isin(_accounted(registries, source_id, norm, root))]
     elif not include_all:
@@ -132,8 +135,11 @@ def write_draft(draft: pd.DataFrame, path, *, root=None) -> Path:
         raise IndicatorsError(f"{path} is under {raw}, which only you edit; write the draft elsewhere "
                               "(e.g. --output drafts/new.csv), review it, then move its rows into "
                               "data/raw/curated/")
+    out = draft[COLUMNS].copy()
+    texts = ["series_id", "period", "quote", "note", "review"]
+    out[texts] = neutralise_frame(out[texts])  # a quote is text, never a formula
     with atomic_path(path) as tmp:
-        draft[COLUMNS].to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n",
+        out.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n",
                               quoting=csv.QUOTE_MINIMAL)
     return path
 
@@ -173,8 +179,9 @@ def _headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _kinds(numbers: pd.DataFrame, text: str, norm: str) -> tuple[np.ndarray, list[str]]:
-    """Each figure's kind, from its section and the cue words of its clause, and what to check."""
+def _kinds(numbers: pd.DataFrame, text: str, norm: str) -> tuple[np.ndarray, list[str], list[str]]:
+    """Each figure's kind, from its section and the cue words of its clause, what to check,
+    and its section ("review", "plan" or "" before any heading)."""
     heads = _headings(text)
     starts = [h[0] for h in heads]
     section = [heads[i - 1][1] if (i := np.searchsorted(starts, s, side="right")) else ""
@@ -187,23 +194,25 @@ def _kinds(numbers: pd.DataFrame, text: str, norm: str) -> tuple[np.ndarray, lis
         review.append("kind: a plan word in the review section, outturn assumed" if sec == "review" and tgt
                       else "kind: a result word in the plan section, target assumed" if sec == "plan" and out
                       else "")
-    return np.array(kinds, dtype=object), review
+    return np.array(kinds, dtype=object), review, section
 
 
-def _periods(numbers: pd.DataFrame, kinds, source) -> tuple[list[str], list[str]]:
-    """Each figure's period: the year its sentence names, else the document's reporting period."""
+def _periods(numbers: pd.DataFrame, kinds, sections, source) -> tuple[list[str], list[str]]:
+    """Each figure's period: the year its sentence names, else the document's reporting
+    period, and what to check (an implicit year outside a section that decides it)."""
     reporting = str(source["reporting_period"])
     ends = periods.parse(reporting)
     by_year = len(ends) == 2 and all(p.month is None for p in ends)
     out, review = [], []
-    for years, kind in zip(numbers["years"], kinds):
+    for years, kind, section in zip(numbers["years"], kinds, sections):
         default = (str(ends[-1].year) if kind == "target" else str(ends[0].year)) if by_year else reporting
         if years and periods.year(default) not in years:
             out.append(str(years[-1] if kind == "target" else years[0]))
             review.append("period: the year its sentence names")
         else:
             out.append(default)
-            review.append("" if years else f"period: not printed, {default} from the reporting period")
+            implicit = not years and by_year and not section
+            review.append(f"period: not printed, {default} from the reporting period" if implicit else "")
     return out, review
 
 
@@ -236,7 +245,7 @@ def _series(numbers: pd.DataFrame, norm: str, registries) -> tuple[list[str], li
         context = clause
         if fit < SERIES_FIT:
             out.append("")
-            review.append(f"series: none fits; new series named after 「{context[-12:]}」?")
+            review.append(f"series: none fits; a new one? name_zh from 「{context}」")
         else:
             out.append(best)
             review.append("" if fit >= SERIES_SURE else f"series: uncertain ({fit:.0%} of its name)")
