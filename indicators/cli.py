@@ -76,15 +76,22 @@ def _docs(args: argparse.Namespace) -> str:
 
 
 def _suggest(args: argparse.Namespace) -> str:
-    from .curate.read import read_text
-    from .curate.suggest import default_output, suggest, write_draft
+    from .curate.read import read_document
+    from .curate.suggest import default_output, suggest, write_beside, write_draft
 
-    draft = suggest(read_text(args.file), source_id=args.source_id, root=args.root,
+    document = read_document(args.file)
+    output = args.output or default_output(args.root, args.source_id)
+    done = []
+    if document.extracted:  # first, so that a source still to register has its text and row
+        text, row = write_beside(document, output, source_id=args.source_id,
+                                 source_file=args.file, root=args.root)
+        done.append(f"wrote the text it read to {text} and a draft sources.csv row to {row}")
+    draft = suggest(document.text, source_id=args.source_id, root=args.root,
                     include_all=args.all, existing=args.existing)
-    path = write_draft(draft, args.output or default_output(args.root, args.source_id), root=args.root)
+    path = write_draft(draft, output, root=args.root)
     figures = int(draft["figure"].sum())
     checks = int((draft["review"][draft["figure"]] != "").sum())
-    return f"wrote {figures} draft row(s) ({checks} to check, see the review column) to {path}"
+    return "\n".join(done + [f"wrote {figures} draft row(s) ({checks} to check, see the review column) to {path}"])
 
 
 COMMANDS = {

@@ -129,18 +129,30 @@ def suggest(text: str, *, source_id: str, root=None, include_all: bool = False,
 
 def write_draft(draft: pd.DataFrame, path, *, root=None) -> Path:
     """Write *draft* (see :func:`suggest`) to *path* as CSV, atomically; never under data/raw/."""
-    path = Path(path).resolve()
-    raw = project(root).raw.resolve()
-    if path == raw or raw in path.parents:
-        raise IndicatorsError(f"{path} is under {raw}, which only you edit; write the draft elsewhere "
-                              "(e.g. --output drafts/new.csv), review it, then move its rows into "
-                              "data/raw/curated/")
+    path = outside_raw(path, root=root)
     out = draft[COLUMNS].copy()
     texts = ["series_id", "period", "quote", "note", "review"]
     out[texts] = neutralise_frame(out[texts])  # a quote is text, never a formula
     with atomic_path(path) as tmp:
         out.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n",
                               quoting=csv.QUOTE_MINIMAL)
+    return path
+
+
+def outside_raw(path, *, root=None) -> Path:
+    """*path*, resolved, unless it lies under the project's data/raw/, which code never writes.
+
+    Raises
+    ------
+    IndicatorsError
+        If it does.
+    """
+    path = Path(path).resolve()
+    raw = project(root).raw.resolve()
+    if path == raw or raw in path.parents:
+        raise IndicatorsError(f"{path} is under {raw}, which only you edit; write the draft elsewhere "
+                              "(e.g. --output drafts/new.csv), review it, then move its rows into "
+                              "data/raw/curated/")
     return path
 
 
@@ -314,6 +326,24 @@ def _raw_offsets(text: str) -> list[int]:
 
 def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
+
+
+def write_beside(document, draft_path, *, source_id: str, source_file: str, root=None) -> tuple[Path, Path]:
+    """For an extracted document (HTML, PDF): write the text it read and a draft
+    ``sources.csv`` row beside the draft, ``<draft>.txt`` and ``<draft>.sources.csv``,
+    ready to go into ``data/raw/sources/`` and ``data/raw/sources.csv``."""
+    draft_path = outside_raw(draft_path, root=root)
+    text_path = draft_path.with_suffix(".txt")
+    row_path = draft_path.with_suffix(".sources.csv")
+    with atomic_path(text_path) as tmp:
+        tmp.write_text(document.text.rstrip("\n") + "\n", encoding="utf-8")
+    row = pd.DataFrame([{
+        "source_id": source_id, "file": f"sources/{text_path.name}", "title_zh": document.title,
+        "title_en": "", "publisher": document.publisher, "date_published": document.date,
+        "reporting_period": "", "note": f"Text read from {source_file} by `indicators suggest`"}])
+    with atomic_path(row_path) as tmp:
+        neutralise_frame(row).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    return text_path, row_path
 
 
 def default_output(root, source_id: str) -> Path:
