@@ -44,7 +44,9 @@ HEADING = 30
 #: cue words in a clause: a plan (TARGET_WORDS of the grammar, and these that look ahead)
 TARGET_CUES = TARGET_WORDS + ("力争", "确保", "争取")
 #: ... and a result (in a plan section these still describe the plan: 完成投资 is its target)
-OUTTURN_CUES = ("完成", "实现", "达到", "增至", "已")
+OUTTURN_CUES = ("完成", "实现", "达到", "增至")
+#: words of a state already reached (已增至, 仅占): an outturn even in a plan section
+STATE_CUES = ("已", "仅")
 #: what ends the shortest clause a quote is cut from (not 、, which joins a list)
 QUOTE_END = ",;:。!?"
 #: words before a year that make it the base of a comparison (较2019年), not the figure's period
@@ -199,11 +201,14 @@ def _kinds(numbers: pd.DataFrame, text: str, norm: str) -> tuple[np.ndarray, lis
     section = [heads[i - 1][1] if (i := np.searchsorted(starts, s, side="right")) else ""
                for s in numbers["start"]]
     clauses = [_clause(norm, s, e) for s, e in zip(numbers["start"], numbers["end"])]
-    estimate, target, outturn = (says(clauses, w) for w in (ESTIMATE_WORDS, TARGET_CUES, OUTTURN_CUES))
+    estimate, target, outturn, state = (says(clauses, w) for w in
+                                        (ESTIMATE_WORDS, TARGET_CUES, OUTTURN_CUES, STATE_CUES))
     kinds, review = [], []
-    for sec, est, tgt, out in zip(section, estimate, target, outturn):
-        kinds.append("estimate" if est else "target" if sec == "plan" or (tgt and not sec) else "outturn")
+    for sec, est, tgt, out, now in zip(section, estimate, target, outturn, state):
+        plan = (sec == "plan" and not (now and not tgt)) or (tgt and not sec)
+        kinds.append("estimate" if est else "target" if plan else "outturn")
         review.append("kind: a plan word in the review section, outturn assumed" if sec == "review" and tgt
+                      else "kind: a state word in the plan section, outturn assumed" if sec == "plan" and not plan
                       else "kind: a result word in the plan section, target assumed" if sec == "plan" and out
                       else "")
     return np.array(kinds, dtype=object), review, section
