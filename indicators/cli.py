@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators [--root DIR] {validate,build,report,excel,docs}`` (also ``indicators``)."""
+"""Command line: ``python -m indicators [--root DIR] {validate,build,report,excel,docs,suggest}`` (also ``indicators``)."""
 from __future__ import annotations
 
 import argparse
@@ -88,12 +88,33 @@ def _docs(args: argparse.Namespace) -> str:
     return "README.md updated" if update_readme(args.root) else "README.md is current"
 
 
+def _suggest(args: argparse.Namespace) -> str:
+    from .curate.read import read_document
+    from .curate.suggest import default_output, suggest, write_beside, write_draft
+
+    document = read_document(args.file)
+    output = args.output or default_output(args.root, args.source_id)
+    done = []
+    if document.extracted:  # first, so that a source still to register has its text and row
+        text, row = write_beside(document, output, source_id=args.source_id,
+                                 source_file=args.file, root=args.root)
+        done.append(f"wrote the text it read to {text} and a draft sources.csv row to {row}")
+    draft = suggest(document.text, source_id=args.source_id, root=args.root,
+                    include_all=args.all, existing=args.existing)
+    path = write_draft(draft, output, root=args.root)
+    figures = int(draft["figure"].sum())
+    checks = int((draft["review"][draft["figure"]] != "").sum())
+    return "\n".join(done + [f"wrote {figures} draft row(s) ({checks} to check, see the review column) to {path}"])
+
+
 COMMANDS = {
     "validate": (_validate, "check the curated data against the contract and the sources; write nothing but, past a screenful, the list of problems"),
     "build": (_build, "validate, then write data/processed/ (observations.csv, datapackage.json) atomically"),
     "report": (_report, "build, execute the notebooks (figures/, reports/*.html) and write the workbook; "
                         "each step only when what it reads changed"),
     "docs": (_docs, "refresh README.md's generated sections (data dictionary, derivation operations)"),
+    "suggest": (_suggest, "draft curated rows (series, kind, period, quote) from a document's figures, "
+                          "for review; never writes under data/raw/"),
     "excel": (_excel, "write the Excel workbook (reports/indicators.xlsx) from data/processed/ atomically"),
 }
 
@@ -128,6 +149,16 @@ def parser() -> argparse.ArgumentParser:
     sub.choices["excel"].add_argument("--period", default=None, metavar="PERIOD",
                                       help="target period of the Charts sheet, e.g. 2025 (default: the latest "
                                            "target period with outturns, else the latest)")
+    suggest = sub.choices["suggest"]
+    suggest.add_argument("file", metavar="FILE", help="the document: UTF-8 or GB18030 text")
+    suggest.add_argument("--source-id", required=True, metavar="ID",
+                         help="its id in data/raw/sources.csv (register the document there first)")
+    suggest.add_argument("--output", default=None, metavar="DRAFT.csv",
+                         help="where to write the draft (default: drafts/ID.csv in the project folder)")
+    suggest.add_argument("--all", action="store_true",
+                         help="also list the numbers that are not figures, with the reason in the review column")
+    suggest.add_argument("--existing", action="store_true",
+                         help="a registered source: list only the figures neither curated nor excluded")
     return p
 
 

@@ -80,3 +80,14 @@ class InsufficientDataError(IndicatorsError, ValueError):
 
 class PeriodError(IndicatorsError, ValueError):
     """A period asked for is not in the data; the message lists the periods there are."""
+
+
+class DocumentError(IndicatorsError):
+    """A document given to ``suggest`` cannot be read: missing, not text, or no text in it."""
+
+
+class UnregisteredSourceError(IndicatorsError, KeyError):
+    """A source id that ``sources.csv`` does not list."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])

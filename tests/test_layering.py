@@ -1,4 +1,4 @@
-"""The package's layers import only downwards: data ← analysis ← plot / export ← report.
+"""The package's layers import only downwards: data ← analysis ← plot / export ← report; data ← curate.
 
 A subpackage may import the foundation modules (paths, exceptions, _atomic, _cells, _words) and the
 layers below it, never one above or beside it; the foundation modules import no layer. The test reads the import statements of every
@@ -22,6 +22,7 @@ ALLOWED = {
     "plot": {"data", "analysis"},
     "export": {"data", "analysis"},
     "report": {"data", "analysis", "plot", "export"},
+    "curate": {"data"},
 }
 TOP_LEVEL = {"paths", "exceptions", "_atomic", "_cells", "_words"}
 

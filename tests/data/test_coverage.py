@@ -10,13 +10,14 @@ economic figure except S003's 两万亿元, which S004 prints as 超2.2万亿元
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 
 import pytest
 
 import indicators
+from indicators.curate.coverage import (EXCLUSIONS, FIGURE, curated_figures, excluded_figures,
+                                        occurrences, read_exclusions)
 from indicators.paths import project
 from indicators.data.registry import load_registries, normalise_text
 
@@ -41,11 +42,7 @@ SECTIONS = {
     "S004": ("2023年工作回顾", "名词解释"),
 }
 
-#: what may follow a number for it to count as a figure (units, %, counting words, 多/余/左右)
-_UNIT_START = "%‰左万亿千个家项条位场户名座所多余件套台处人列倍吨公平天对栋亩只盏课份班元头辆次页标∶"
-FIGURE = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?(?=[{_UNIT_START}])")
 CLAUSE_END = re.compile(r"[。;!?]")
-EXCLUSIONS = "coverage_exclusions.csv"
 
 
 @dataclass(frozen=True)
@@ -82,50 +79,6 @@ def figures(text: str, source_id: str) -> list[Figure]:
     return [Figure(source_id, offset + m.start(), m.group(), clause)
             for offset, clause in numeric_clauses(text, source_id)
             for m in FIGURE.finditer(clause)]
-
-
-def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, i = [], text.find(needle)
-    while needle and i >= 0:
-        spans.append((i, i + len(needle)))
-        i = text.find(needle, i + 1)
-    return spans
-
-
-def curated_figures(observations, texts: dict[str, str]) -> set[tuple[str, int]]:
-    """(source, offset) of every printed number a curated row stands for: the row's quote
-    spans it, in the row's source or one of its ``also_source_ids``, and the row's value
-    is that number."""
-    printed = observations[observations["origin"].astype(str).eq("printed")]
-    covered = set()
-    for source_id, also, quote, value in zip(printed["source_id"].astype(str), printed["also_source_ids"],
-                                             printed["quote"], printed["value"]):
-        for sid in [source_id] + [s for s in also.split(";") if s]:
-            text = texts[sid]
-            for s, e in occurrences(text, normalise_text(quote)):
-                for m in re.finditer(r"\d+(?:\.\d+)?", text[s:e]):
-                    if float(m.group()) == abs(value):
-                        covered.add((sid, s + m.start()))
-    return covered
-
-
-def read_exclusions(root) -> list[dict[str, str]]:
-    with open(project(root).raw / EXCLUSIONS, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for line, row in enumerate(rows, 2):
-        row["line"] = line
-    return rows
-
-
-def excluded_figures(exclusions, texts) -> dict[tuple[str, int], int]:
-    """(source, offset) of every figure inside an exclusion's fragment -> its line."""
-    out = {}
-    for row in exclusions:
-        for sid in row["source_id"].split(";"):
-            for s, e in occurrences(texts[sid], normalise_text(row["fragment"])):
-                for m in FIGURE.finditer(texts[sid][s:e]):
-                    out.setdefault((sid, s + m.start()), row["line"])
-    return out
 
 
 @pytest.fixture(scope="module")
