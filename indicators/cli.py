@@ -34,7 +34,7 @@ def _report(args: argparse.Namespace) -> str:
     start = time.perf_counter()
     build(args.root)
     timings.append(("build data/processed", time.perf_counter() - start))
-    runs = run_notebooks(args.root, parameters={"lang": args.lang} if args.lang else None)
+    runs = run_notebooks(args.root, parameters={"lang": args.lang} if args.lang else None, code=args.code)
     timings += [(f"notebook {r.notebook.stem}", r.seconds) for r in runs]
     start = time.perf_counter()
     write_workbook(root=args.root)
@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
     sub.choices["report"].add_argument("--lang", choices=["zh", "en"], default=None,
                                        help="language of the notebooks' charts (default: each notebook's own)")
+    sub.choices["report"].add_argument("--code", action="store_true",
+                                       help="also write the pages with their code, to reports/code/*.html")
     sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
                                       help="where to write the workbook (default: reports/indicators.xlsx)")
     return p

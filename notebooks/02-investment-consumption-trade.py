@@ -22,6 +22,7 @@ period = None      # target period; None: the latest target period with outturns
 from IPython.display import Markdown
 
 import indicators
+from indicators.report.pages import present
 
 obs = indicators.load()
 period = indicators.choose_period(obs, period)
@@ -30,8 +31,8 @@ table = indicators.targets_vs_outturns(obs, topic=topics, period=period)
 Markdown(indicators.summarise(table, lang=lang))
 
 # %%
-table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
-       "ambition_unit"]]
+present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+               "ambition_unit"]], lang=lang)
 
 # %% [markdown]
 # 增长率目标（%）画在一张图上；其他单位的目标（企业数等）在表中列出，图注写明未画出的目标。
@@ -52,10 +53,10 @@ with indicators.style():
 
 # %%
 levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measure"].eq("level")]
-levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]]
+present(levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]], lang=lang)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "02-investment-trade-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "02-investment-trade-targets")
+indicators.save_table(table, "02-investment-trade-targets");

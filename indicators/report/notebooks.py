@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._atomic import atomic_path
 from ..exceptions import IndicatorsError
 from ..paths import ROOT_ENV_VAR, project
 
@@ -52,8 +51,8 @@ def inject_parameters(nb, parameters: dict) -> None:
 
 
 def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | None = None,
-                  names: list[str] | None = None, html: bool = True, progress: bool = True,
-                  timeout: int = 600) -> list[NotebookRun]:
+                  names: list[str] | None = None, html: bool = True, code: bool = False,
+                  progress: bool = True, timeout: int = 600) -> list[NotebookRun]:
     """Execute the notebooks of *root* in order; write ``reports/NAME.html`` for each.
 
     Parameters
@@ -66,7 +65,10 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
     names : list of str, optional
         Run only these notebooks (file stems such as ``"01-gdp"``).
     html : bool, default True
-        Render each executed notebook to a self-contained HTML page (charts embedded).
+        Render each executed notebook to a self-contained reader page without code (charts
+        embedded; see :mod:`indicators.report.pages`).
+    code : bool, default False
+        Also write the same pages with their code, to ``reports/code/NAME.html``.
     timeout : int, default 600
         Seconds one cell may run.
 
@@ -106,7 +108,7 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
             except CellExecutionError as err:
                 failed = _failed_cell(nb)
                 raise NotebookError(f"{path.name}: {failed} failed: {err.ename}: {err.evalue}") from None
-            out = _write_html(nb, proj.reports / f"{path.stem}.html") if html else None
+            out = _write_html(nb, proj.reports / f"{path.stem}.html", code=code) if html else None
             runs.append(NotebookRun(path, out, time.perf_counter() - start))
     finally:
         if env_before is None:
@@ -128,11 +130,7 @@ def _failed_cell(nb) -> str:
     return "a cell"
 
 
-def _write_html(nb, path: Path) -> Path:
-    from nbconvert import HTMLExporter
+def _write_html(nb, path: Path, *, code: bool = False) -> Path:
+    from .pages import write_page
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    with atomic_path(path) as tmp:
-        tmp.write_text(body, encoding="utf-8")
-    return path
+    return write_page(nb, path, code=code)
