@@ -29,25 +29,22 @@ def chromium() -> str | None:
     return next((p for p in map(shutil.which, CANDIDATES) if p), None)
 
 
-def _high(fd: int) -> int:
-    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 5)
-    os.close(fd)
-    if high > 9:
-        raise RuntimeError(f"no free file descriptor between 5 and 9 for the DevTools pipe (got {high})")
-    return high
-
-
 class _Pipe:
     def __init__(self, browser: str, profile: str):
         to_r, self._to_w = os.pipe()
         self._from_r, from_w = os.pipe()
-        # 5 to 9: above 4, so that moving them onto 3 and 4 cannot close one of them, and one
-        # digit, as sh's redirections want
-        to_r, from_w = (_high(fd) for fd in (to_r, from_w))
-        script = f'exec "$0" "$@" 3<&{to_r} 4>&{from_w} {to_r}<&- {from_w}>&-'
-        self.proc = subprocess.Popen(["sh", "-c", script, browser, *FLAGS, "--remote-debugging-pipe",
-                                      f"--user-data-dir={profile}", "about:blank"],
-                                     pass_fds=(to_r, from_w), stdout=subprocess.DEVNULL,
+
+        def onto_3_and_4():  # in the child: the pipe ends where Chromium looks for them
+            # copies above 9 first, so that neither end is overwritten if it is itself 3 or 4
+            high_r, high_w = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_r, from_w))
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        # fds 3 and 4 are open in this process (at least the four pipe ends are), so they are
+        # valid to keep; the child's copies are replaced by the pipe ends before exec
+        self.proc = subprocess.Popen([browser, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}",
+                                      "about:blank"], preexec_fn=onto_3_and_4, pass_fds=(3, 4),
+                                     stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE if os.environ.get("BROWSER_DEBUG") else subprocess.DEVNULL)
         os.close(to_r)
         os.close(from_w)

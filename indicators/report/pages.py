@@ -262,11 +262,14 @@ def render_page(nb, *, code: bool = False, default_title: str = "") -> str:
 
 def write_page(nb, path: str | os.PathLike, *, code: bool = False) -> Path:
     """Write the reader page of *nb* to *path* and, with *code*, the page with its code to
-    ``code/NAME.html`` beside it; each atomically. Returns *path*."""
+    ``code/NAME.html`` beside it; each atomically. Without *code*, an older page with code
+    of the same name is removed, so that it never shows other numbers. Returns *path*."""
     path = Path(path)
-    targets = [(path, False)] + ([(path.parent / CODE_DIR / path.name, True)] if code else [])
-    for target, with_code in targets:
+    code_page = path.parent / CODE_DIR / path.name
+    for target, with_code in [(path, False)] + ([(code_page, True)] if code else []):
         body = render_page(nb, code=with_code, default_title=path.stem)
         with atomic_path(target) as tmp:
             tmp.write_text(body, encoding="utf-8")
+    if not code:
+        code_page.unlink(missing_ok=True)
     return path
