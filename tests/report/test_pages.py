@@ -209,7 +209,8 @@ def test_page_is_offline_with_language_title_and_alt_text(pages, lang, stem):
     assert len(images) >= saved
     for img in images:
         assert img.get("alt", "").strip() and "No description" not in img["alt"]
-        assert int(img["width"]) > 300
+        png = base64.b64decode(img["src"].partition(",")[2])
+        assert int(img["width"]) == round(int.from_bytes(png[16:20], "big") / 300 * 96), "300 dpi at 96 px/in"
 
 
 @pytest.mark.slow
