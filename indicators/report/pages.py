@@ -16,8 +16,11 @@ and no ``NaN``.
 from __future__ import annotations
 
 import ast
+import base64
 import copy
 import csv
+import html
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -42,6 +45,10 @@ TEMPLATE = "reader"
 CODE_DIR = "code"
 #: ``<html lang>`` of a page by the notebook's ``lang`` (BCP 47: Chinese in simplified script)
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+#: family name of the Chinese font each page embeds (a subset: only the characters it shows)
+CJK_FAMILY = "Indicators CJK"
+#: characters from here up are drawn with the embedded font (CJK, fullwidth punctuation …)
+CJK_FROM = 0x2E80
 #: what a missing number shows
 MISSING = "–"
 #: a number is shown with all its digits when it has at most this many decimals (or the
@@ -54,22 +61,30 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a reader sees it: ``text`` holds every cell as shown, headers included.
+    """A table as a reader sees it: ``text`` holds every cell as shown, headers included;
+    ``numeric`` says which columns hold numbers (right-aligned on a page).
 
     Notebooks display it as HTML (every row, no index); ``repr`` is the same as plain text.
     """
 
     text: pd.DataFrame
+    numeric: tuple[bool, ...]
 
     def to_html(self) -> str:
-        with pd.option_context("display.max_colwidth", None):
-            return self.text.to_html(index=False, border=0, classes="indicators-table", na_rep="")
+        def row(tag, values):
+            cells = ((' class="number"' if n else "", html.escape(str(v))) for v, n in zip(values, self.numeric))
+            return "<tr>" + "".join(f"<{tag}{cls}>{v}</{tag}>" for cls, v in cells) + "</tr>"
+
+        body = "\n".join(row("td", r) for r in self.text.itertuples(index=False))
+        return (f'<table class="indicators-table">\n<thead>{row("th", self.text.columns)}</thead>\n'
+                f"<tbody>\n{body}\n</tbody>\n</table>")
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
     def __repr__(self) -> str:
-        with pd.option_context("display.max_colwidth", None):
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None,
+                               "display.max_columns", None, "display.width", None):
             return self.text.to_string(index=False)
 
 
@@ -157,7 +172,8 @@ def present(frame: pd.DataFrame, *, lang: str = "zh", root: str | os.PathLike | 
     root = str(project(root).root)
     headers = [header(c) for c in frame.columns]
     cells = {h: _format(frame, c, lang, root) for h, c in zip(headers, frame.columns)}
-    return Table(pd.DataFrame(cells, columns=headers).reset_index(drop=True))
+    numeric = tuple(_spec(c)["format"] == "number" for c in frame.columns)
+    return Table(pd.DataFrame(cells, columns=headers).reset_index(drop=True), numeric)
 
 
 def _format(frame: pd.DataFrame, column: str, lang: str, root: str) -> list[str]:
@@ -256,8 +272,54 @@ def render_page(nb, *, code: bool = False, default_title: str = "") -> str:
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not code, exclude_input_prompt=not code,
                             exclude_output_prompt=not code, language_code=lang)
-    body, _ = exporter.from_notebook_node(nb, resources={"html_lang": HTML_LANG[lang]})
+    shown = nb if code else _without_code(nb)
+    resources = {"html_lang": HTML_LANG[lang], "cjk_family": CJK_FAMILY,
+                 "cjk_font_face": font_face(nbformat_text(shown) + nb.metadata["title"])}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+def _without_code(nb):
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if cell.cell_type == "code":
+            cell.source = ""
+    return out
+
+
+def nbformat_text(nb) -> str:
+    """All text of *nb* (sources and outputs) as one string."""
+    import nbformat
+
+    return nbformat.writes(nb)
+
+
+def font_face(text: str) -> str:
+    """A ``<style>`` with an ``@font-face`` for :data:`CJK_FAMILY`: the charts' Chinese font
+    (:func:`indicators.cjk_font`) cut down to the characters of *text* from :data:`CJK_FROM`
+    up and embedded as WOFF, so a page shows Chinese on a machine without Chinese fonts.
+    Empty when *text* has no such character."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from ..plot.fonts import cjk_font
+
+    chars = sorted({ord(ch) for ch in text if ord(ch) >= CJK_FROM})
+    if not chars:
+        return ""
+    font = TTFont(cjk_font().path, fontNumber=0)
+    options = subset.Options()
+    options.flavor, options.name_IDs, options.layout_features = "woff", ["*"], ["*"]
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps, which fontTools cannot subset
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<style type="text/css">@font-face {{ font-family: "{CJK_FAMILY}"; '
+            f'src: url(data:font/woff;base64,{data}) format("woff"); }}</style>')
 
 
 def write_page(nb, path: str | os.PathLike, *, code: bool = False) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import shutil
@@ -211,6 +212,20 @@ def test_page_is_offline_with_language_title_and_alt_text(pages, lang, stem):
         assert img.get("alt", "").strip() and "No description" not in img["alt"]
         png = base64.b64decode(img["src"].partition(",")[2])
         assert int(img["width"]) == round(int.from_bytes(png[16:20], "big") / 300 * 96), "300 dpi at 96 px/in"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, stem", PAGES + [("code", p.stem) for p in NOTEBOOKS])
+def test_page_embeds_a_font_with_every_chinese_character_it_shows(pages, lang, stem):
+    from fontTools.ttLib import TTFont
+
+    folder = pages["zh"] / "reports" / "code" if lang == "code" else pages[lang] / "reports"
+    html = (folder / f"{stem}.html").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert len(fonts) == 1, "one embedded Chinese font"
+    cmap = TTFont(io.BytesIO(base64.b64decode(fonts[0]))).getBestCmap()
+    shown = {ch for ch in reader_text(BeautifulSoup(html, "html.parser")) if CJK.match(ch)}
+    assert shown and not {ch for ch in shown if ord(ch) not in cmap}
 
 
 @pytest.mark.slow
