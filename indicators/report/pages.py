@@ -11,7 +11,10 @@ heading in that language, and charts with the alt text and display width that
 contract's titles from ``observations.schema.json``, and ``columns.csv`` beside this module
 for the analysis columns), numbers rounded as printed (the unit's ``number_format`` in
 ``data/raw/units.csv``), codes in words of the page's language, no index, nothing left out
-and no ``NaN``.
+and no ``NaN``. Each row of ``columns.csv`` gives a column's ``format`` (``text``, ``prose``
+for sentences, ``period``, ``unit``, ``qualifier``, ``word`` for codes such as statuses,
+``bool``, ``number``), for numbers the ``unit_column`` whose unit sets the decimals (else
+``decimals``), and for columns outside the contract the two titles.
 """
 from __future__ import annotations
 
@@ -62,17 +65,18 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 @dataclass(frozen=True)
 class Table:
     """A table as a reader sees it: ``text`` holds every cell as shown, headers included;
-    ``numeric`` says which columns hold numbers (right-aligned on a page).
+    ``classes`` gives each column's HTML class: ``number`` (right-aligned on a page),
+    ``prose`` (sentences, given room to wrap) or ``""``.
 
     Notebooks display it as HTML (every row, no index); ``repr`` is the same as plain text.
     """
 
     text: pd.DataFrame
-    numeric: tuple[bool, ...]
+    classes: tuple[str, ...]
 
     def to_html(self) -> str:
         def row(tag, values):
-            cells = ((' class="number"' if n else "", html.escape(str(v))) for v, n in zip(values, self.numeric))
+            cells = ((f' class="{c}"' if c else "", html.escape(str(v))) for v, c in zip(values, self.classes))
             return "<tr>" + "".join(f"<{tag}{cls}>{v}</{tag}>" for cls, v in cells) + "</tr>"
 
         body = "\n".join(row("td", r) for r in self.text.itertuples(index=False))
@@ -172,8 +176,8 @@ def present(frame: pd.DataFrame, *, lang: str = "zh", root: str | os.PathLike | 
     root = str(project(root).root)
     headers = [header(c) for c in frame.columns]
     cells = {h: _format(frame, c, lang, root) for h, c in zip(headers, frame.columns)}
-    numeric = tuple(_spec(c)["format"] == "number" for c in frame.columns)
-    return Table(pd.DataFrame(cells, columns=headers).reset_index(drop=True), numeric)
+    classes = tuple(_spec(c)["format"] if _spec(c)["format"] in ("number", "prose") else "" for c in frame.columns)
+    return Table(pd.DataFrame(cells, columns=headers).reset_index(drop=True), classes)
 
 
 def _format(frame: pd.DataFrame, column: str, lang: str, root: str) -> list[str]:
