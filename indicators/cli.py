@@ -61,7 +61,7 @@ def _report(args: argparse.Namespace) -> str:
     log.info("target period %s (%s)", period, "as asked" if args.period else
              "the latest target period with outturns, else the latest; choose another with --period")
     parameters = {"period": period} | ({"lang": args.lang} if args.lang else {})
-    runs = run_notebooks(args.root, parameters=parameters)
+    runs = run_notebooks(args.root, parameters=parameters, code=args.code)
     timings += [(f"notebook {r.notebook.stem}" + (" (unchanged)" if r.cached else ""), r.seconds) for r in runs]
     start = time.perf_counter()
     tables = sorted(tables_dir(args.root).glob("*.csv"))
@@ -144,6 +144,8 @@ def parser() -> argparse.ArgumentParser:
     sub.choices["report"].add_argument("--period", default=None, metavar="PERIOD",
                                        help="target period to report on, e.g. 2025 (default: the latest target "
                                             "period with outturns, else the latest)")
+    sub.choices["report"].add_argument("--code", action="store_true",
+                                       help="also write the pages with their code, to reports/code/*.html")
     sub.choices["excel"].add_argument("--output", default=None, metavar="FILE",
                                       help="where to write the workbook (default: reports/indicators.xlsx)")
     sub.choices["excel"].add_argument("--period", default=None, metavar="PERIOD",

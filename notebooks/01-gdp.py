@@ -32,6 +32,7 @@ period = None      # target period, e.g. the year of a report's targets; None: t
 from IPython.display import Markdown
 
 import indicators
+from indicators.report.pages import present
 
 obs = indicators.load()
 period = indicators.choose_period(obs, period)
@@ -41,7 +42,8 @@ table = indicators.targets_vs_outturns(obs, series=growth, period=period)
 Markdown(indicators.summarise(table, lang=lang))
 
 # %%
-table[["name_zh", "name_en", "target", "qualifier", "outturn", "status", "baseline", "ambition", "ambition_unit"]]
+present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+               "ambition_unit"]], lang=lang)
 
 # %%
 with indicators.style():
@@ -58,11 +60,15 @@ with indicators.style():
     fig = indicators.trackgrid(obs, series=growth, lang=lang)
     indicators.save_figure(fig, "01-gdp-track-record", out_dir=output_dir)
 
+# %% [markdown]
+# 地区生产总值总量 / The GDP level
+
 # %%
-indicators.series("chengdu.gdp.level", data=obs)
+gdp = obs[obs["series_id"].eq("chengdu.gdp.level")]
+present(gdp[["name_zh", "name_en", "period", "kind", "value", "unit", "source_id"]], lang=lang)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 01-gdp-targets”表）/ The table goes to the Excel workbook (sheet "表格 01-gdp-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "01-gdp-targets", out_dir=output_dir)
+indicators.save_table(table, "01-gdp-targets", out_dir=output_dir);

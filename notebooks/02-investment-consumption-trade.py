@@ -32,6 +32,7 @@ period = None      # target period; None: the latest target period with outturns
 from IPython.display import Markdown
 
 import indicators
+from indicators.report.pages import present
 
 obs = indicators.load()
 period = indicators.choose_period(obs, period)
@@ -40,8 +41,8 @@ table = indicators.targets_vs_outturns(obs, topic=topics, period=period)
 Markdown(indicators.summarise(table, lang=lang))
 
 # %%
-table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
-       "ambition_unit"]]
+present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+               "ambition_unit"]], lang=lang)
 
 # %% [markdown]
 # 增长率目标（%）画在一张图上；其他单位的目标（企业数等）在表中列出，图注写明未画出的目标。
@@ -62,10 +63,10 @@ with indicators.style():
 
 # %%
 levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measure"].eq("level")]
-levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]]
+present(levels[["name_zh", "name_en", "period", "value", "unit", "qualifier", "quote"]], lang=lang)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 02-investment-trade-targets”表）/ The table goes to the Excel workbook (sheet "表格 02-investment-trade-targets" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "02-investment-trade-targets", out_dir=output_dir)
+indicators.save_table(table, "02-investment-trade-targets", out_dir=output_dir);

@@ -30,6 +30,7 @@ span = None        # year-to-date span, e.g. January to November of a year; None
 # %%
 # %matplotlib inline
 import indicators
+from indicators.report.pages import present
 from indicators.data import periods
 
 obs = indicators.load()
@@ -37,7 +38,8 @@ trade = obs[obs["topic"].eq("services_trade")]
 total = trade[trade["series_id"].eq("china.services_trade.total")]
 span = span or periods.latest(p for p in total["period"] if periods.is_span(p))
 base = periods.previous(span)
-trade[["series_id", "name_zh", "period", "kind", "origin", "value", "unit"]].sort_values(["series_id", "period"])
+present(trade[["series_id", "name_zh", "period", "kind", "origin", "value", "unit"]].sort_values(["series_id", "period"]),
+        lang=lang)
 
 # %% [markdown]
 # 规模与增速，及推算的上年同期 / Levels and growth, and the derived year-earlier base
@@ -71,7 +73,8 @@ with indicators.style():
 # %%
 shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
                            total="china.services_trade.total", period=span)
-shares
+present(shares[[f"name_{lang}", "period", "level", "total_level", "unit", "share_pct", "previous_share_pct",
+                "share_change_pp", "approximate"]], lang=lang)
 
 # %% [markdown]
 # 当月数据与其余月份（累计减当月，推算）/ The latest month alone, and the other months (year to date less
@@ -80,17 +83,18 @@ shares
 # %%
 years = {periods.year(span), periods.year(base)}
 monthly = trade[trade["period"].map(periods.year).isin(years) & ~trade["period"].isin([span, base])]
-monthly[["name_zh", "name_en", "period", "kind", "origin", "value", "unit", "method"]].sort_values(["name_en", "period"])
+present(monthly[["name_zh", "name_en", "period", "kind", "origin", "value", "unit", "method"]]
+        .sort_values(["name_en", "period"]), lang=lang)
 
 # %% [markdown]
 # 推算值：由公布的规模和同比增速等计算（非公布数）/ Derived values: computed from the printed levels and growth
 # rates (not published figures)
 
 # %%
-trade[trade["origin"].eq("derived")][["series_id", "period", "kind", "value", "unit", "method"]]
+present(trade[trade["origin"].eq("derived")][["series_id", "period", "kind", "value", "unit", "method"]], lang=lang)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 03-services-trade-shares”表）/ The table goes to the Excel workbook (sheet "表格 03-services-trade-shares" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(shares, "03-services-trade-shares", out_dir=output_dir)
+indicators.save_table(shares, "03-services-trade-shares", out_dir=output_dir);

@@ -32,6 +32,7 @@ output_dir = None  # folder for figures and tables; None means figures/ and repo
 import pandas as pd
 
 import indicators
+from indicators.report.pages import present
 from indicators.data import periods
 
 obs = indicators.load()
@@ -42,7 +43,6 @@ projects = obs[obs["topic"].eq("joint_projects")]
 invest = projects[projects["series_id"].eq(total)]
 years = sorted(set(invest.loc[invest["kind"].eq("target"), "period"]) & set(invest.loc[invest["kind"].eq("outturn"), "period"]),
                key=periods.year)
-years
 
 # %% [markdown]
 # 历年计划、完成投资与完成率 / Plan, completed investment and completion rate over the years
@@ -58,8 +58,8 @@ record = pd.DataFrame({
     "plan_origin": projects[projects["series_id"].eq(total) & projects["kind"].eq("target")].set_index("period")["origin"],
     "completed": figure(total, "outturn"),
     "completion_rate_pct": figure("sc_cq.joint_projects.completion_rate", "outturn"),
-}).rename_axis("period").reset_index()
-record
+}).rename_axis("period").reset_index().assign(unit=invest["unit"].astype(str).iloc[0])
+present(record, lang=lang)
 
 # %%
 def with_plan_and_outturn(year):
@@ -83,7 +83,10 @@ for year in years:
 # %%
 plans = projects[projects["kind"].eq("target") & projects["series_id"].isin(actual)]
 plans = plans.pivot_table(index="period", columns="series_id", values="value", observed=True)
-plans.assign(categories_less_total=plans.drop(columns=total).sum(axis=1) - plans[total])
+check = pd.DataFrame({"categories_plan": plans.drop(columns=total).sum(axis=1), "total_plan": plans[total]})
+check = check.assign(categories_less_total=check["categories_plan"] - check["total_plan"],
+                     unit=invest["unit"].astype(str).iloc[0])
+present(check.rename_axis("period").reset_index(), lang=lang)
 
 # %% [markdown]
 # 项目个数 / Number of projects
@@ -98,4 +101,4 @@ with indicators.style(width="half"):
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 04-joint-projects”表）/ The table goes to the Excel workbook (sheet "表格 04-joint-projects" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(record, "04-joint-projects", out_dir=output_dir)
+indicators.save_table(record, "04-joint-projects", out_dir=output_dir);

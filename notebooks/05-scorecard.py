@@ -32,6 +32,7 @@ period = None      # target period; None: the latest target period with outturns
 from IPython.display import Markdown
 
 import indicators
+from indicators.report.pages import present
 
 obs = indicators.load()
 period = indicators.choose_period(obs, period)
@@ -40,8 +41,8 @@ table = table.sort_values("ambition", key=abs, ascending=False, na_position="las
 Markdown(indicators.summarise(table, lang=lang))
 
 # %%
-table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
-       "ambition_unit"]]
+present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+               "ambition_unit"]], lang=lang)
 
 # %% [markdown]
 # 增长率目标（%）：有实际数的对照实际，否则对照上年实际 / Growth targets (%), against the outturn where there
@@ -62,11 +63,11 @@ with indicators.style():
 # 未画在图上的目标（其他单位），逐项说明 / Targets not on the chart (other units), each with its comment
 
 # %%
-table.loc[~table["series_id"].isin(rates), ["name_zh", "name_en", "target", "unit", "qualifier", "status",
-                                             f"comment_{lang}"]]
+present(table.loc[~table["series_id"].isin(rates), ["name_zh", "name_en", "target", "unit", "qualifier", "status",
+                                                     f"comment_{lang}"]], lang=lang)
 
 # %% [markdown]
 # 表格存入Excel工作簿（`reports/indicators.xlsx`的“表格 05-scorecard”表）/ The table goes to the Excel workbook (sheet "表格 05-scorecard" of `reports/indicators.xlsx`).
 
 # %%
-indicators.save_table(table, "05-scorecard", out_dir=output_dir)
+indicators.save_table(table, "05-scorecard", out_dir=output_dir);

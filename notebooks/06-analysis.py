@@ -31,8 +31,11 @@ span = None        # services-trade period for contributions and shares; None: t
 
 # %%
 # %matplotlib inline
+from IPython.display import Markdown, display
+
 import indicators
 from indicators.data import periods
+from indicators.report.pages import present
 from indicators.exceptions import UnitError
 
 obs = indicators.load()
@@ -48,14 +51,22 @@ span = span or periods.latest(p for p in total["period"] if periods.is_span(p))
 # Each target is paired with its outturn (else estimate) and the previous period's outturn. Ambition is
 # target minus baseline in percentage points for rates, and the percent change for levels; a baseline
 # printed only as "more than" makes it approximate.
+#
+# 先按状态计数全部目标，再列出已有结论（已有实际数）的目标。
+#
+# First every target counted by status, then the targets that have a verdict (an outturn to judge them by).
 
 # %%
 table = indicators.targets_vs_outturns(obs)
-table[["series_id", "period", "target", "unit", "qualifier", "status", "baseline", "ambition",
-       "ambition_unit", "ambition_qualifier", f"comment_{lang}"]]
+Markdown(indicators.summarise(table, lang=lang))
 
 # %%
-table["status"].value_counts()
+present(table["status"].value_counts().rename_axis("status").reset_index(name="count"), lang=lang)
+
+# %%
+judged = table[table["status"].ne("no outturn yet")]
+present(judged[[f"name_{lang}", "period", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
+                "ambition_unit", "ambition_qualifier", f"comment_{lang}"]], lang=lang)
 
 # %% [markdown]
 # ## 2. 单位换算 / Unit-aware arithmetic
@@ -76,7 +87,7 @@ print(both, "=", both.to("万亿元"))
 
 # %%
 money = obs[obs["unit"].astype(str).isin(["亿元", "万亿元", "亿美元"])]
-indicators.to_unit(money, "亿元", errors="ignore")[["series_id", "period", "kind", "value", "unit"]]
+present(indicators.to_unit(money, "亿元", errors="ignore")[["series_id", "period", "kind", "value", "unit"]], lang=lang)
 
 # %%
 try:
@@ -97,13 +108,14 @@ except UnitError as err:
 # %%
 contrib = indicators.contributions(obs, parts=["china.services_trade.exports", "china.services_trade.imports"],
                                    total="china.services_trade.total", period=span)
-contrib[[f"name_{lang}", "level", "unit", "growth_pct", "previous_level", "contribution_pp",
-         "share_of_growth_pct", "published_growth_pct"]]
+present(contrib[[f"name_{lang}", "level", "unit", "growth_pct", "previous_level", "contribution_pp",
+                 "share_of_growth_pct", "published_growth_pct"]], lang=lang)
 
 # %%
 shares = indicators.shares(obs, parts=["china.services_trade.knowledge_total", "china.services_trade.travel_total"],
                            total="china.services_trade.total", period=span)
-shares[[f"name_{lang}", "level", "total_level", "unit", "share_pct", "previous_share_pct", "share_change_pp"]]
+present(shares[[f"name_{lang}", "level", "total_level", "unit", "share_pct", "previous_share_pct", "share_change_pp"]],
+        lang=lang)
 
 # %% [markdown]
 # ## 4. 目标设定模型 / How targets follow last year's outturn
@@ -115,12 +127,15 @@ shares[[f"name_{lang}", "level", "total_level", "unit", "share_pct", "previous_s
 # on previous outturn. The sample is small; the summary says what it can and cannot tell.
 
 # %%
-indicators.target_pairs(obs)
+pairs = indicators.target_pairs(obs)
+present(pairs[[f"name_{lang}", "period", "target", "qualifier", "unit", "previous_period", "previous_outturn",
+               "previous_qualifier"]], lang=lang)
 
 # %%
 model = indicators.fit_target_model(obs)
-print(model.summary(lang))
-model.conf_int()
+display(Markdown(model.summary(lang)))
+present(model.conf_int().rename_axis("term").reset_index().assign(estimate=[model.intercept, model.slope])
+        [["term", "estimate", "lower", "upper"]], lang=lang)
 
 # %%
 with indicators.style():
@@ -136,17 +151,22 @@ with indicators.style():
 # For each target, a linear trend through the series' earlier outturns is projected to the target year,
 # with a prediction interval and the probability of meeting the target. With fewer than 5 points it
 # refuses, and says why.
+#
+# 先按状态计数全部目标，再列出已外推的目标，并说明历史最长的那一项。
+#
+# First every target counted by status, then the targets that were projected, and the one with the longest
+# history in words.
 
 # %%
 trends = indicators.project_trends(obs)
-trends[["series_id", "period", "target", "qualifier", "n_points", "forecast", "lower", "upper",
-        "prob_meeting", "status"]]
+present(trends["status"].value_counts().rename_axis("status").reset_index(name="count"), lang=lang)
 
 # %%
-longest = trends.sort_values("n_points", ascending=False, kind="stable").iloc[0]
-history = indicators.series(longest["series_id"], data=obs)
-try:
+projected = trends[trends["status"].eq("projected")]
+if len(projected):
+    display(present(projected[[f"name_{lang}", "period", "target", "unit", "qualifier", "n_points", "first_period",
+                               "last_period", "forecast", "lower", "upper", "prob_meeting"]], lang=lang))
+    longest = projected.sort_values("n_points", ascending=False, kind="stable").iloc[0]
+    history = indicators.series(longest["series_id"], data=obs)
     projection = indicators.project_trend(history, target=longest["target"], qualifier=longest["qualifier"])
-    print(projection.summary(lang))
-except ValueError as err:  # too few points (InsufficientDataError) or mixed period spans
-    print(err)
+    display(Markdown(projection.summary(lang)))

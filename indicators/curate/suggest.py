@@ -16,7 +16,6 @@ The quote is the shortest clause that holds the number, as the document prints i
 from __future__ import annotations
 
 import csv
-import os
 import re
 from difflib import SequenceMatcher
 from pathlib import Path

@@ -9,11 +9,19 @@
 Files are written to ``figures/NAME.<format>`` of the project (or *out_dir*), each atomically (a reader
 sees the old file or the new one, never half of one). Their size is the figure's: make
 figures at a report width with ``indicators.style(width="full" | "half")``.
+
+In a notebook (an IPython kernel), :func:`save_figure` also shows the very PNG it saved, at
+the figure's width in CSS pixels (96 to the inch, so the 300-dpi pixels stay sharp on any
+screen) with the chart's title as alt text, and closes the figure so the inline backend does
+not show a second, 100-dpi copy.
 """
 from __future__ import annotations
 
+import base64
+import io
 import os
 import re
+import sys
 from pathlib import Path
 
 from .._atomic import atomic_path
@@ -25,6 +33,8 @@ FORMATS = ("png", "svg", "pdf")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: what every export needs whatever the caller's settings: text as text, fonts embedded
 _EXPORT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "indicators"}
+#: CSS pixels to the inch: the width at which a page shows a figure of a given width
+CSS_DPI = 96
 
 
 def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int = 300,
@@ -78,4 +88,39 @@ def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int 
             with atomic_path(path) as tmp:
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt], facecolor="white")
             written[fmt] = path
+        if _in_kernel():
+            if "png" in written:
+                png = written["png"].read_bytes()
+            else:
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format="png", dpi=dpi, metadata=metadata["png"], facecolor="white")
+                png = buffer.getvalue()
+            _show(fig, png, dpi=dpi, alt=chart_title(fig) or name)
     return written
+
+
+def chart_title(fig) -> str:
+    """The text of *fig*'s title (its text artist with gid ``"title"``), on one line; ``""``
+    when it has none."""
+    from matplotlib.text import Text
+
+    title = next((t.get_text() for t in fig.findobj(Text) if t.get_gid() == "title" and t.get_text()), "")
+    # a line break wrapped inside Chinese text joins without a space, elsewhere with one
+    title = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])", "", title)
+    return re.sub(r"\s*\n\s*", " ", title).strip()
+
+
+def _in_kernel() -> bool:
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "kernel", None) is not None
+
+
+def _show(fig, png: bytes, *, dpi: int, alt: str) -> None:
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    width_px = int.from_bytes(png[16:20], "big")  # the PNG's IHDR chunk: width, then height
+    data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"<chart: {alt}>"}
+    display(data, raw=True, metadata={"image/png": {"width": round(width_px / dpi * CSS_DPI), "alt": alt}})
+    plt.close(fig)

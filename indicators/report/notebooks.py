@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._atomic import atomic_path
 from ..data.manifest import file_hash
 from ..exceptions import IndicatorsError
 from ..paths import ROOT_ENV_VAR, project
@@ -60,7 +59,7 @@ def inject_parameters(nb, parameters: dict) -> None:
 
 
 def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | None = None,
-                  names: list[str] | None = None, html: bool = True, progress: bool = True,
+                  names: list[str] | None = None, html: bool = True, code: bool = False, progress: bool = True,
                   timeout: int = 600, jobs: int | None = None, force: bool = False) -> list[NotebookRun]:
     """Execute the notebooks of *root* that changed, in parallel; write ``reports/NAME.html``.
 
@@ -80,7 +79,10 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
     names : list of str, optional
         Run only these notebooks (file stems such as ``"01-gdp"``).
     html : bool, default True
-        Render each executed notebook to a self-contained HTML page (charts embedded).
+        Render each executed notebook to a self-contained reader page without code (charts
+        embedded; see :mod:`indicators.report.pages`).
+    code : bool, default False
+        Also write the same pages with their code, to ``reports/code/NAME.html``.
     timeout : int, default 600
         Seconds one cell may run.
     jobs : int, optional
@@ -108,14 +110,14 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
         raise NotebookError(f"unknown notebook(s) {sorted(set(names) - {p.stem for p in paths})}; "
                             f"the notebooks are {known}")
     data = cache.data_key(proj)
-    keys = {p: notebook_key(p, data, parameters, html) for p in paths}
+    keys = {p: notebook_key(p, data, parameters, html, code) for p in paths}
     todo = [p for p in paths if force or not cache.fresh(proj, f"notebook {p.stem}", keys[p])]
     runs = {p: NotebookRun(p, proj.reports / f"{p.stem}.html" if html else None, 0.0, cached=True)
             for p in paths if p not in todo}
     bar = tqdm(total=len(todo), desc="notebooks", unit="nb", disable=not progress or not todo)
     failures, done = [], {}
     try:
-        results = _run(_execute_all(proj, todo, parameters or {}, html, timeout, jobs or os.cpu_count() or 1, bar))
+        results = _run(_execute_all(proj, todo, parameters or {}, (html, code), timeout, jobs or os.cpu_count() or 1, bar))
     finally:
         bar.close()
     for path, (outcome, seconds) in zip(todo, results):
@@ -131,10 +133,10 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
     return [runs[p] for p in paths]
 
 
-def notebook_key(path: Path, data: str, parameters: dict | None, html: bool) -> str:
+def notebook_key(path: Path, data: str, parameters: dict | None, html: bool, code: bool = False) -> str:
     """What a notebook's outputs depend on: its content, the data and package (*data*, from
     :func:`indicators.report.cache.data_key`), its parameters and whether HTML is written."""
-    return cache.key(file_hash(path), data, parameters or {}, html)
+    return cache.key(file_hash(path), data, parameters or {}, html, code)
 
 
 def _run(coroutine):
@@ -149,7 +151,7 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _execute_all(proj, paths: list[Path], parameters: dict, html: bool, timeout: int,
+async def _execute_all(proj, paths: list[Path], parameters: dict, html: tuple[bool, bool], timeout: int,
                        jobs: int, bar) -> list[tuple]:
     """Run *paths*, at most *jobs* at once; ``(files written or NotebookError, seconds)`` each."""
     slots = asyncio.Semaphore(jobs)
@@ -168,7 +170,7 @@ async def _execute_all(proj, paths: list[Path], parameters: dict, html: bool, ti
     return await asyncio.gather(*(one(p) for p in paths))
 
 
-async def _execute(proj, path: Path, parameters: dict, html: bool, timeout: int) -> list[Path]:
+async def _execute(proj, path: Path, parameters: dict, html: tuple[bool, bool], timeout: int) -> list[Path]:
     """Execute one notebook in a staging project whose ``data/`` is the real one; on success
     move what it wrote into the project and return those files."""
     import nbformat
@@ -189,8 +191,8 @@ async def _execute(proj, path: Path, parameters: dict, html: bool, timeout: int)
             await client.async_execute(env={**os.environ, ROOT_ENV_VAR: str(stage)})
         except CellExecutionError as err:
             raise NotebookError(f"{path.name}: {_failed_cell(nb)} failed: {err.ename}: {err.evalue}") from None
-        if html:
-            _write_html(nb, stage / "reports" / f"{path.stem}.html")
+        if html[0]:  # (reader page, and the page with code too)
+            _write_html(nb, stage / "reports" / f"{path.stem}.html", code=html[1])
         written = []
         for file in sorted(p for p in stage.rglob("*") if p.is_file() and not p.is_symlink()
                            and p.relative_to(stage).parts[0] != "data"):
@@ -217,11 +219,7 @@ def _failed_cell(nb) -> str:
     return "a cell"
 
 
-def _write_html(nb, path: Path) -> Path:
-    from nbconvert import HTMLExporter
+def _write_html(nb, path: Path, *, code: bool = False) -> Path:
+    from .pages import write_page
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    with atomic_path(path) as tmp:
-        tmp.write_text(body, encoding="utf-8")
-    return path
+    return write_page(nb, path, code=code)

@@ -3,9 +3,7 @@ build unchanged, the non-figures it leaves out, ``--existing``, and bad input.""
 from __future__ import annotations
 
 import csv
-import shutil
 
-import pandas as pd
 import pytest
 
 import indicators
