@@ -136,15 +136,15 @@ def _spec(column: str) -> dict[str, str]:
 def word(value: str, lang: str) -> str:
     """A code as a reader reads it: a status, kind, origin or role in *lang*
     (``columns.csv``'s neighbour ``words.csv``, then the chart words of ``labels.json``)."""
-    from ..plot.style import text
-
     known = _value_words().get(value)
     if known is not None:
         return known[lang]
-    try:
-        return text(value, lang)
-    except KeyError:
-        return value
+    labels = _words.labels()
+    if value in labels["status"]:
+        return _words.status_word(value, lang)
+    if value in labels["kind"]:
+        return _words.kind_word(value, lang, start=True)
+    return labels["text"].get(value, {}).get(lang, value)
 
 
 def present(frame: pd.DataFrame, *, lang: str = "zh", root: str | os.PathLike | None = None) -> Table:
