@@ -126,6 +126,8 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
             continue
         done[f"notebook {path.stem}"] = (keys[path], outcome)
         runs[path] = NotebookRun(path, proj.reports / f"{path.stem}.html" if html else None, seconds)
+        if html and not code:  # a page with code from an earlier run would show other numbers
+            (proj.reports / "code" / f"{path.stem}.html").unlink(missing_ok=True)
     if done:
         cache.record(proj, done)
     if failures:
