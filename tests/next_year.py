@@ -21,12 +21,14 @@ from indicators.paths import DEFAULT_ROOT
 
 GDP, FAI, RETAIL = "chengdu.gdp.real_growth", "chengdu.fai.growth", "chengdu.retail_sales.growth"
 PLAN = "sc_cq.joint_projects.investment"
-SOURCE_ID = "S_NEXT"
+SOURCE_ID = "S_NEXT"  # with the year of the report: a copy may already hold an earlier made-up one
 
 
 @dataclass(frozen=True)
 class NextYear:
     root: Path
+    #: the made-up report's id in sources.csv
+    source_id: str
     #: the target period the new document reports outturns for, and the one it sets targets for
     period: str
     next_period: str
@@ -75,10 +77,11 @@ def add_next_year(root: Path, *, copy_from: Path = DEFAULT_ROOT) -> NextYear:
         f"{plan_year}年，川渝共建重点项目年度计划投资4000亿元，全年完成投资4300亿元。",
         f"{nxt}年主要预期目标：地区生产总值增长6%左右，全社会固定资产投资增长5%，社会消费品零售总额增长6%。",
     ]) + "\n"
-    (raw / "sources" / "next_report.txt").write_text(text, encoding="utf-8")
+    source_id, file = f"{SOURCE_ID}{year + 1}", f"sources/next_report_{year + 1}.txt"
+    (raw / file).write_text(text, encoding="utf-8")
     with open(raw / "sources.csv", "a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow([
-            SOURCE_ID, "sources/next_report.txt", f"{year + 1}年成都市政府工作报告（测试）",
+            source_id, file, f"{year + 1}年成都市政府工作报告（测试）",
             f"{year + 1} Chengdu Government Work Report (test)", "测试", f"{year + 1}-02-01", f"{year}/{nxt}",
             "written for the tests"])
     rows = [
@@ -93,11 +96,11 @@ def add_next_year(root: Path, *, copy_from: Path = DEFAULT_ROOT) -> NextYear:
         (FAI, nxt, "target", 5, "%", "exact", "全社会固定资产投资增长5%"),
         (RETAIL, nxt, "target", 6, "%", "exact", "社会消费品零售总额增长6%"),
     ]
-    with open(raw / "curated" / "report_next.csv", "w", encoding="utf-8", newline="") as f:
+    with open(raw / "curated" / f"report_next_{year + 1}.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["series_id", "period", "kind", "value", "unit", "qualifier", "source_id", "quote",
                     "also_source_ids", "note"])
-        w.writerows([[s, p, k, f"{v:g}", u, q, SOURCE_ID, quote, "", ""] for s, p, k, v, u, q, quote in rows])
-    return NextYear(root=root, period=period, next_period=nxt,
+        w.writerows([[s, p, k, f"{v:g}", u, q, source_id, quote, "", ""] for s, p, k, v, u, q, quote in rows])
+    return NextYear(root=root, source_id=source_id, period=period, next_period=nxt,
                     statuses={GDP: "within tolerance", FAI: "met", RETAIL: "not met"},
                     revised=(FAI, previous), old_value=old_value, new_value=new_value, plan_period=plan_year)

@@ -57,7 +57,10 @@ class Figure:
 
 
 def section_bounds(text: str, source_id: str) -> tuple[int, int]:
-    """Start and end offsets of the in-scope section of a normalised document."""
+    """Start and end offsets of the in-scope section of a normalised document (the whole of a
+    document without a reviewed section, such as one added since)."""
+    if source_id not in SECTIONS:
+        return 0, len(text)
     first, last = (normalise_text(w) for w in SECTIONS[source_id])
     start = text.index(first)
     return start, text.index(last, start) + len(last)
