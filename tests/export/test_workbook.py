@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import indicators
+from indicators.data import periods
 from indicators.cli import main
 from indicators.export import _xlsx
 from indicators.export.present import number_formats, widen
@@ -82,13 +83,22 @@ def decimals(number_format: str) -> int:
     return len(number_format.partition(".")[2])
 
 
+def latest_target(observations, series_id: str) -> pd.Series:
+    """The target row of *series_id* for its latest period."""
+    rows = observations[observations["series_id"].eq(series_id) & observations["kind"].eq("target")]
+    return rows.loc[rows["period"].astype(str).map(periods.sort_key).idxmax()]
+
+
 def with_outturns(observations, rows) -> pd.DataFrame:
-    """*observations* plus outturn rows copied from the named targets with a new value."""
+    """*observations* with outturns for the latest targets of the named series, at new values
+    (any printed outturn or estimate of that period replaced)."""
     data = observations.astype({c: str for c in observations.select_dtypes("category").columns})
     extra = []
     for series_id, value in rows:
-        row = data[data["series_id"].eq(series_id) & data["kind"].eq("target")].iloc[0].copy()
-        row["kind"], row["value"], row["qualifier"] = "outturn", value, "exact"
+        row = latest_target(data, series_id).copy()
+        data = data[~(data["series_id"].eq(series_id) & data["period"].eq(row["period"])
+                      & data["kind"].isin(["outturn", "estimate"]))]
+        row["kind"], row["value"], row["qualifier"], row["origin"] = "outturn", value, "exact", "printed"
         extra.append(row)
     return pd.concat([data, pd.DataFrame(extra)], ignore_index=True)
 
@@ -244,18 +254,23 @@ def test_ambition_is_shown_to_at_most_two_decimals(wb):
 
 
 def test_met_and_not_met_are_coloured_by_conditional_formatting(built_root, observations, tmp_path):
-    data = with_outturns(observations, [("chengdu.gdp.real_growth", 6.1),   # target 6 左右: met
-                                        ("chengdu.fai.growth", 1.0)])       # target 6.5: not met
+    gdp, fai, primary = (latest_target(observations, s) for s in
+                         ("chengdu.gdp.real_growth", "chengdu.fai.growth", "chengdu.primary.real_growth"))
+    data = with_outturns(observations, [("chengdu.gdp.real_growth", gdp["value"] + 0.1),   # reached: met
+                                        ("chengdu.fai.growth", fai["value"] - 1.0)])       # 1 point short
     ws = openpyxl.load_workbook(write_workbook(data, tmp_path / "w.xlsx", root=built_root))[sheet_title(TARGETS)]
     names = header(ws)
     status = names.index("状态 / Status")
     status_col = openpyxl.utils.get_column_letter(status + 1)
-    rows = {r[names.index(TITLES["series_id"])]: r for r in body(ws)}
-    assert rows["chengdu.gdp.real_growth"][status] == "达成 met"
-    assert rows["chengdu.fai.growth"][status] == "未达成 not met"
+    rows = {(r[names.index(TITLES["series_id"])], str(r[names.index(TITLES["period"])])): r for r in body(ws)}
+    label = lambda row: (row["series_id"], str(row["period"]))  # noqa: E731
+    assert rows[label(gdp)][status] == "达成 met"
+    assert rows[label(fai)][status] == "未达成 not met"
     met = names.index("是否达成 / Met")
-    assert (rows["chengdu.gdp.real_growth"][met], rows["chengdu.fai.growth"][met]) == ("是 yes", "否 no")
-    assert rows["chengdu.primary.real_growth"][met] is None  # no outturn yet
+    assert (rows[label(gdp)][met], rows[label(fai)][met]) == ("是 yes", "否 no")
+    if not ((observations["series_id"].eq(primary["series_id"]) & observations["period"].eq(primary["period"])
+             & observations["kind"].isin(["outturn", "estimate"])).any()):
+        assert rows[label(primary)][met] is None  # no outturn yet
     last_col = openpyxl.utils.get_column_letter(len(names))
     rules = {}
     for cf in ws.conditional_formatting:
@@ -331,13 +346,14 @@ def outturn_charted(path) -> bool:
 
 def test_the_outturn_series_is_charted_only_when_it_has_figures(observations, built_root, tmp_path):
     growth = observations[observations["kind"].eq("target") & observations["measure"].eq("yoy_pct")]
-    latest = growth[growth["period"].eq(growth["period"].max())]
-    actual = observations["kind"].isin(["outturn", "estimate", "derived"])
-    none = observations[~(actual & observations["period"].eq(latest["period"].iloc[0])
+    period = max(growth["period"].astype(str), key=periods.sort_key)
+    latest = growth[growth["period"].eq(period)]
+    actual = observations["kind"].isin(["outturn", "estimate"])
+    none = observations[~(actual & observations["period"].eq(period)
                           & observations["series_id"].isin(latest["series_id"]))].reset_index(drop=True)
-    assert not outturn_charted(write_workbook(none, tmp_path / "none.xlsx", root=built_root))
+    assert not outturn_charted(write_workbook(none, tmp_path / "none.xlsx", period=period, root=built_root))
     some = with_outturns(none, [(latest["series_id"].iloc[0], 5.0)])
-    assert outturn_charted(write_workbook(some, tmp_path / "some.xlsx", root=built_root))
+    assert outturn_charted(write_workbook(some, tmp_path / "some.xlsx", period=period, root=built_root))
 
 
 def test_chart_value_axis_is_at_the_bottom_with_plain_numbers(workbook_path, wb):
@@ -353,8 +369,7 @@ def test_chart_value_axis_is_at_the_bottom_with_plain_numbers(workbook_path, wb)
 
 
 def test_growth_chart_rows_are_in_the_order_of_targetplot(wb, observations, built_root):
-    growth = observations[observations["kind"].eq("target") & observations["measure"].eq("yoy_pct")]
-    period = growth["period"].max()
+    period = indicators.choose_period(observations)  # the workbook's default period, as the chart's
     ax = indicators.targetplot(observations, period=period, root=built_root)
     drawn = [t.get_text().replace("\n", "") for t in ax.get_yticklabels()]
     rows = body(wb[sheet_title(CHARTS)])

@@ -12,7 +12,7 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 
 from fixtures import observation  # noqa: E402
 from indicators.exceptions import InsufficientDataError  # noqa: E402
-from indicators.analysis.target_model import fit_target_model  # noqa: E402
+from indicators.analysis.target_model import fit_target_model, target_pairs  # noqa: E402
 from indicators.plot.target_model import modelplot  # noqa: E402
 
 
@@ -78,8 +78,12 @@ def test_bad_language_and_too_few_pairs_are_refused():
         modelplot(pairs([2], [6]))
 
 
-def test_real_data_chart_names_its_source(observations):
+def test_real_data_chart_names_its_source(observations, built_root):
     model = fit_target_model(observations)
     ax = modelplot(observations, lang="zh")
     assert len(lines(ax, "pairs")[0].get_xdata()) == model.n
-    assert "资料来源：2024年成都市政府工作报告" in texts(ax, "source")[0]
+    pairs = target_pairs(observations)
+    sources = pd.read_csv(built_root / "data/raw/sources.csv", dtype=str).set_index("source_id")["title_zh"]
+    printed = observations[observations["kind"].eq("target") & observations["series_id"].isin(pairs["series_id"])]
+    assert "资料来源：" in texts(ax, "source")[0]
+    assert any(sources[s] in texts(ax, "source")[0].replace("\n", "") for s in printed["source_id"].astype(str))
