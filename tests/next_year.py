@@ -68,7 +68,10 @@ def add_next_year(root: Path, *, copy_from: Path = DEFAULT_ROOT) -> NextYear:
     old = old[old["series_id"].eq(FAI) & old["period"].eq(previous) & old["kind"].eq("outturn")]
     old_value = float(old["value"].iloc[0])
     new_value = round(old_value + 0.3, 1)
-    plan_year = str(year - 1)
+    # a joint-projects year the data do not cover yet, so the new totals stand alone
+    plans = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in (raw / "curated").glob("*.csv")])
+    plan_years = [periods.year(p) for p in plans.loc[plans["series_id"].eq(PLAN), "period"]]
+    plan_year = str(min(plan_years, default=year) - 1)
     text = "\n".join([
         f"{year + 1}年成都市政府工作报告（测试用虚构文本）",
         f"{year}年，全市地区生产总值增长{out[GDP]:g}%，全社会固定资产投资增长{out[FAI]:g}%，"
