@@ -29,17 +29,21 @@ CHOICES = ("latest", "first", "all")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _dated(sources: pd.DataFrame) -> pd.Series:
+    """Whether each source's ``date_published`` is a date (``YYYY-MM-DD``)."""
+    return sources["date_published"].map(lambda d: bool(_DATE.fullmatch(d)))
+
+
 def source_dates(registries: Registries) -> pd.Series:
     """Source id → ``date_published`` (``YYYY-MM-DD``) for every source with a valid date."""
     sources = registries["sources"]
-    ok = sources["date_published"].map(lambda d: bool(_DATE.fullmatch(d)))
-    return sources.loc[ok].set_index("source_id")["date_published"]
+    return sources.loc[_dated(sources)].set_index("source_id")["date_published"]
 
 
 def date_problems(registries: Registries) -> list[Problem]:
     """Sources whose ``date_published`` is missing or not a date: a vintage needs it."""
     sources = registries["sources"]
-    bad = ~sources["date_published"].map(lambda d: bool(_DATE.fullmatch(d)))
+    bad = ~_dated(sources)
     return [Problem(f, int(ln), "date_published", d,
                     "the date the document was published, as YYYY-MM-DD: every figure it prints "
                     "takes it as its vintage")

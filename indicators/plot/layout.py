@@ -59,11 +59,15 @@ def short_names(names: list[str], lang: str) -> list[str]:
     return [n[: len(n) - len(common)].rstrip(" ,，、") for n in names]
 
 
+def unit_name(unit: str, lang: str, regs: Registries) -> str:
+    """A unit as a reader reads it: ``亿元`` / ``100 million yuan`` (``name_en`` of units.csv)."""
+    names = regs["units"].set_index("unit")["name_en"]
+    return unit if lang == "zh" else (names.get(unit) or unit)
+
+
 def unit_text(unit: str, lang: str, regs: Registries) -> str:
     """``单位：亿元`` / ``Unit: 100 million yuan``."""
-    names = regs["units"].set_index("unit")["name_en"]
-    shown = unit if lang == "zh" else (names.get(unit) or unit)
-    return st.text("unit", lang) + shown
+    return st.text("unit", lang) + unit_name(unit, lang, regs)
 
 
 def source_ids(rows: pd.DataFrame, data: pd.DataFrame) -> list[str]:

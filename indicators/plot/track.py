@@ -153,7 +153,7 @@ def trackgrid(data: pd.DataFrame, *, topic: str | None = None, series: list[str]
             table = track_table(data, sid, root=root)
             tables.append(table)
             legend.update(dict(_draw_track(ax, table, lang)))
-            unit = _unit_name(regs, table.attrs["unit"], lang)
+            unit = _chart.unit_name(table.attrs["unit"], lang, regs)
             label = f"{names[sid]}（{unit}）" if lang == "zh" else f"{names[sid]} ({unit})"
             ax.set_title(st.wrap(label, width * 72 / ncols - 36, st.SIZES["label"]),
                          fontsize=st.SIZES["label"], loc="left")
@@ -187,11 +187,6 @@ def _grid_series(data: pd.DataFrame, topic: str | None, series: list[str] | None
     if topic not in topics:
         raise ValueError(f"The value for `topic` must be one of {topics}, but {topic!r} was passed.")
     return list(pd.unique(data.loc[data["topic"].astype(str).eq(topic), "series_id"].astype(str)))
-
-
-def _unit_name(regs, unit: str, lang: str) -> str:
-    names = regs["units"].set_index("unit")["name_en"]
-    return unit if lang == "zh" else (names.get(unit) or unit)
 
 
 def _topic_name(regs, topic: str, lang: str) -> str:
