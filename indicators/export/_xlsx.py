@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from .._cells import guard, neutralise
 from ..exceptions import IndicatorsError
-from .present import Presented
+from ..data.presentation import Presented
 
 # Excel limits (https://support.microsoft.com/office/excel-specifications-and-limits)
 SHEET_NAME_MAX = 31
@@ -195,7 +195,7 @@ class Book:
 
     def table_sheet(self, title: str, table: Presented, *, table_name: str,
                     row_styles: Mapping[str, tuple] | None = None, style_column: str | None = None):
-        """Write a presented table (:func:`indicators.export.present.present_table`) as an
+        """Write a presented table (:func:`indicators.data.presentation.present_table`) as an
         Excel table on a new sheet and return the sheet.
 
         Header row 1 and the name column (the first) frozen and repeated on printed pages,
@@ -205,7 +205,7 @@ class Book:
         conditional formatting, so the colours follow the cells when colleagues filter,
         sort or edit.
         """
-        frame, formats = table
+        frame, formats = table.values, table.formats
         ws = self.wb.create_sheet(title)
         names = [str(c) for c in frame.columns]
         letters = [get_column_letter(i) for i in range(1, len(names) + 1)]

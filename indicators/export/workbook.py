@@ -11,8 +11,9 @@
 | one sheet per topic | the observations of each topic the notebooks cover |
 | 表格 NN-name | each table a notebook saved with :func:`indicators.save_table` |
 
-Every table sheet is presented by :func:`indicators.export.present.present_table`
-(column order, bilingual headers, number formats). Numbers keep the printed unit: ``6.5``
+Every table sheet is presented by :func:`indicators.data.presentation.present_table`, as the
+reader pages and the charts present the same table (column order, bilingual headers, number
+formats; the column registry is ``indicators/data/columns.csv``). Numbers keep the printed unit: ``6.5``
 with unit ``%`` is shown as 6.5, not as an Excel percentage (650 %). Text that could run as
 a formula is guarded with a leading ``'``.
 """
@@ -29,12 +30,12 @@ import pandas as pd
 from .._atomic import atomic_path
 from ..analysis.attainment import STATUSES, choose_period, target_periods, targets_vs_outturns
 from ..data.dataset import load
+from ..data.presentation import header, number_formats, present_table, status_text
 from ..data.registry import load_registries
 from ..data.schema import schema
 from ..exceptions import IndicatorsError
 from ..paths import project
 from . import _xlsx
-from .present import number_formats, present_table, status_word, title
 from .tables import saved_tables
 
 FILENAME = "indicators.xlsx"
@@ -90,7 +91,6 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     # process
     obs = data[schema().columns].astype({c: str for c in ["topic", "unit", "series_id", "period", "kind", "origin"]})
     sources = registries["sources"].set_index("source_id")
-    units = registries["units"].set_index("unit")["number_format"]
     topics = registries["topics"].set_index("topic")
     table = obs.assign(**{SOURCE_TITLE: obs["source_id"].astype(str).map(sources["title_zh"])})
     topic_order = {t: i for i, t in enumerate(topics.index)}
@@ -102,7 +102,7 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     topic_sheets = {t: _xlsx.sheet_name(topics.at[t, "name_zh"], topics.at[t, "name_en"], names)
                     if t in topics.index else _xlsx.sheet_name(t, "", names) for t in present}
     table_sheets = {stem: _xlsx.sheet_name(TABLE_SHEET_ZH, stem, names) for stem in notebook_tables}
-    status_styles = {status_word(s): style for s, style in _xlsx.STATUS_STYLES.items()}
+    status_styles = {status_text(s): style for s, style in _xlsx.STATUS_STYLES.items()}
 
     # save
     book = _xlsx.Book()
@@ -110,18 +110,18 @@ def write_workbook(data: pd.DataFrame | None = None, path: str | os.PathLike | N
     book.wb.properties.creator = "indicators"
     book.wb.properties.created = built.replace(tzinfo=None)
     _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, registries, built, version, period)
-    book.table_sheet(sheet[DATA], present_table(table, units=units), table_name="Observations")
-    book.table_sheet(sheet[TARGETS], present_table(targets, units=units), table_name="TargetsVsOutturns",
-                     row_styles=status_styles, style_column=title("status"))
-    _charts_sheet(book, sheet[CHARTS], obs, comparison[comparison["period"].eq(period)], units, topics)
+    book.table_sheet(sheet[DATA], present_table(table, root=root), table_name="Observations")
+    book.table_sheet(sheet[TARGETS], present_table(targets, root=root), table_name="TargetsVsOutturns",
+                     row_styles=status_styles, style_column=header("status"))
+    _charts_sheet(book, sheet[CHARTS], obs, comparison[comparison["period"].eq(period)], topics, root)
     for topic, name in topic_sheets.items():
         rows = obs.loc[obs["topic"].eq(topic), TOPIC_COLUMNS].sort_values(["series_id", "period", "kind"])
-        book.table_sheet(name, present_table(rows, units=units), table_name=f"Topic_{topic}")
+        book.table_sheet(name, present_table(rows, root=root), table_name=f"Topic_{topic}")
     for i, (stem, frame) in enumerate(notebook_tables.items(), 1):
-        shown = present_table(frame, units=units)
+        shown = present_table(frame, root=root)
         book.table_sheet(table_sheets[stem], shown, table_name=f"Notebook_{i}",
-                         **({"row_styles": status_styles, "style_column": title("status")}
-                            if title("status") in shown.frame.columns else {}))
+                         **({"row_styles": status_styles, "style_column": header("status")}
+                            if header("status") in shown.values.columns else {}))
     with atomic_path(path) as tmp:
         book.save(tmp)
     return path
@@ -198,7 +198,7 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
     section("工作表 / Sheets", ["工作表 / Sheet", "内容 / Contents"])
     sh.append([sheet[DATA], "全部观测值及原文和来源 / Every observation, with its quote and source"])
     sh.append([sheet[TARGETS], "目标与实际值对比，达成/未达成以颜色标示 / Targets against outturns, coloured by "
-                               "status (" + "、".join(status_word(s) for s in STATUSES) + ")"])
+                               "status (" + "、".join(status_text(s) for s in STATUSES) + ")"])
     sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"])
     for topic, name in topic_sheets.items():
         sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"])
@@ -219,7 +219,7 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
         if f.name in s.foreign_keys:
             meaning += f" Must be a {s.foreign_keys[f.name][1]} of data/raw/{s.foreign_keys[f.name][0]}.csv."
         sh.append([f.name, f.title, meaning, f.type, "是 yes" if f.required else "否 no"], wrap=True)
-    sh.append([SOURCE_TITLE, title(SOURCE_TITLE), "Chinese title of the source document "
+    sh.append([SOURCE_TITLE, header(SOURCE_TITLE), "Chinese title of the source document "
                "(data/raw/sources.csv); in the workbook only.", "string", "否 no"], wrap=True)
     section("目标达成规则 / When a target counts as met",
             ["限定 / Qualifier", "名称 / Name", "规则 / Rule", "判定 / met_if"])
@@ -228,28 +228,27 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
                    q["met_if"]], wrap=True)
 
 
-def _charts_sheet(book, name, obs, comparison, units, topics):
+def _charts_sheet(book, name, obs, comparison, topics, root):
     """Each chart's data as a small block, the native bar chart under it: the growth targets
     of *comparison* (one target period) and the latest split of the joint projects."""
     sh = _xlsx.Sheet(book, name, [40, 22, 22, 22])
     _xlsx.fit_to_width(sh.ws, landscape=False)
 
-    def block(caption, header, frame, value_units, total=None):
-        """*frame*: labels, then one column of values per unit of *value_units*."""
+    def block(caption, header, frame, value_units, total=None, rule=None):
+        """*frame*: labels, then one column of values per unit of *value_units*, each
+        formatted as a table shows that column (or the column *rule*)."""
         sh.append([caption], font=_xlsx.SECTION_FONT)
         sh.append(header, font=_xlsx.HEADER_FONT, wrap=True)
         first = sh.row
         values = frame.iloc[:, 1:]
-        # as the chart labels print them: 6 and 5.5, not 6.0 and 5.5
-        formats = [number_formats(values[c], pd.Series([units.get(u, "General")] * len(frame)), exact=True)
+        rows = values if total is None else pd.concat([values, pd.DataFrame([total[1:]], columns=values.columns)])
+        formats = [number_formats(pd.DataFrame({rule or c: rows[c].to_numpy(), "unit": u}), rule or c, root=root)
                    for c, u in zip(values.columns, value_units)]
         for i, row in enumerate(frame.itertuples(index=False, name=None)):
             sh.append(list(row), formats=[None, *(f[i] for f in formats)])
         last = sh.row
         if total is not None:
-            sh.append(total, font=_xlsx.HEADER_FONT, formats=[None, *(
-                number_formats(pd.Series([v]), pd.Series([units.get(u, "General")]), exact=True)[0]
-                for v, u in zip(total[1:], value_units))])
+            sh.append(total, font=_xlsx.HEADER_FONT, formats=[None, *(f[-1] for f in formats)])
         drawn = [c for c, col in enumerate(values.columns, 2) if values[col].notna().any()]  # no empty series
         charts = ([(drawn, caption, value_units[0])] if len(set(value_units)) == 1 else
                   [([c], f"{header[c - 1]}", value_units[c - 2]) for c in drawn])
@@ -280,7 +279,7 @@ def _charts_sheet(book, name, obs, comparison, units, topics):
               ["类别 / Category"] + [f"{totals.at[leaf, 'name_zh']}（{totals.at[leaf, 'unit']}） / "
                                     f"{totals.at[leaf, 'name_en']}" for leaf in leaves],
               table, [totals.at[leaf, "unit"] for leaf in leaves],
-              total=["合计 / Total"] + [totals.at[leaf, "value"] for leaf in leaves])
+              total=["合计 / Total"] + [totals.at[leaf, "value"] for leaf in leaves], rule="value")
 
 
 def _categories(topic_obs: pd.DataFrame):

@@ -7,38 +7,28 @@ CDN), ``<html lang>`` from the notebook's ``lang`` parameter, ``<title>`` from i
 heading in that language, and charts with the alt text and display width that
 :func:`indicators.save_figure` gives them.
 
-:func:`present` is the one way a notebook shows a table: headers in both languages (the
-contract's titles from ``observations.schema.json``, and ``columns.csv`` beside this module
-for the analysis columns), numbers rounded as printed (the unit's ``number_format`` in
-``data/raw/units.csv``), codes in words of the page's language, no index, nothing left out
-and no ``NaN``. Each row of ``columns.csv`` gives a column's ``format`` (``text``, ``prose``
-for sentences, ``period``, ``unit``, ``qualifier``, ``word`` for codes such as statuses,
-``bool``, ``number``), for numbers the ``unit_column`` whose unit sets the decimals (else
-``decimals``), and for columns outside the contract the two titles.
+:func:`present` is the one way a notebook shows a table: the one table presentation of
+the package (:func:`indicators.data.presentation.present_table`, whose column registry is
+``indicators/data/columns.csv``), so that a page, the workbook and the charts show a table's
+columns in the same order, under the same names, with the same digits.
 """
 from __future__ import annotations
 
 import ast
 import base64
 import copy
-import csv
 import html
 import io
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .. import _words
 from .._atomic import atomic_path
-from ..data import periods
-from ..data.registry import load_registries
-from ..data.schema import schema
-from ..data.units import unit_table
-from ..exceptions import IndicatorsError
+from ..data.presentation import present_table
 from ..paths import project
 
 HERE = Path(__file__).parent
@@ -52,11 +42,6 @@ HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 CJK_FAMILY = "Indicators CJK"
 #: characters from here up are drawn with the embedded font (CJK, fullwidth punctuation …)
 CJK_FROM = 0x2E80
-#: what a missing number shows
-MISSING = "–"
-#: a number is shown with all its digits when it has at most this many decimals (or the
-#: unit's, if more): a figure printed as 2.25 stays 2.25, a computed 16.666667 becomes 16.7
-EXACT_DECIMALS = 2
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -92,148 +77,22 @@ class Table:
             return self.text.to_string(index=False)
 
 
-@cache
-def _columns() -> dict[str, dict[str, str]]:
-    with open(HERE / "columns.csv", encoding="utf-8", newline="") as fh:
-        return {row["column"]: row for row in csv.DictReader(fh)}
-
-
-@cache
-def _value_words() -> dict[str, dict[str, str]]:
-    with open(HERE / "words.csv", encoding="utf-8", newline="") as fh:
-        return {row["value"]: row for row in csv.DictReader(fh)}
-
-
-@cache
-def _qualifier_words(root: str) -> dict[str, dict[str, str]]:
-    return _words.qualifier_names(load_registries(project(root))["qualifiers"])
-
-
-def header(column: str) -> str:
-    """The bilingual header of *column*: ``目标值 / Target``.
-
-    Raises
-    ------
-    IndicatorsError
-        If *column* is neither in the observations contract nor in ``columns.csv``.
-    """
-    if column in schema().columns:
-        return schema().field(column).title
-    spec = _spec(column)
-    return f"{spec['title_zh']} / {spec['title_en']}"
-
-
-def _spec(column: str) -> dict[str, str]:
-    spec = _columns().get(column)
-    if spec is None:
-        raise IndicatorsError(
-            f"present(): no header for column {column!r}. Add a row to {HERE / 'columns.csv'} "
-            "(column, format, unit_column, decimals, title_zh, title_en), or rename the column to one "
-            f"listed there: {', '.join(_columns())}.")
-    return spec
-
-
-def word(value: str, lang: str) -> str:
-    """A code as a reader reads it: a status, kind, origin or role in *lang*
-    (``columns.csv``'s neighbour ``words.csv``, then the chart words of ``labels.json``)."""
-    known = _value_words().get(value)
-    if known is not None:
-        return known[lang]
-    labels = _words.labels()
-    if value in labels["status"]:
-        return _words.status_word(value, lang)
-    if value in labels["kind"]:
-        return _words.kind_word(value, lang, start=True)
-    return labels["text"].get(value, {}).get(lang, value)
-
-
 def present(frame: pd.DataFrame, *, lang: str = "zh", root: str | os.PathLike | None = None) -> Table:
-    """*frame* formatted for a page: the one table helper of the notebooks.
+    """*frame* as a page shows it: :func:`indicators.data.presentation.present_table` in
+    *lang*, the one table presentation of the pages, the workbook and the charts (column
+    order, bilingual headers, numbers as printed, codes in words, no index, no ``NaN``).
 
     Parameters
     ----------
     frame : DataFrame
-        Columns from the observations contract or ``columns.csv``; the index is dropped,
-        so make labels columns first (``reset_index``).
+        Columns listed in ``indicators/data/columns.csv``; the index is dropped.
     lang : {"zh", "en"}, default "zh"
         Language of periods, units, qualifiers and codes (headers are bilingual).
     root : path-like, optional
         Project whose ``data/raw/units.csv`` and ``qualifiers.csv`` are used.
-
-    Returns
-    -------
-    Table
-        Every row and column as text; numbers at most to the unit's decimals (``#,##0.0``
-        for 亿元) unless printed with up to :data:`EXACT_DECIMALS`, no trailing zeros,
-        ``–`` for a missing number and an empty cell for missing text.
-
-    Raises
-    ------
-    IndicatorsError
-        If a column has no header (the message says where to add one).
     """
-    _words.check_lang(lang)
-    root = str(project(root).root)
-    headers = [header(c) for c in frame.columns]
-    cells = {h: _format(frame, c, lang, root) for h, c in zip(headers, frame.columns)}
-    classes = tuple(_spec(c)["format"] if _spec(c)["format"] in ("number", "prose") else "" for c in frame.columns)
-    return Table(pd.DataFrame(cells, columns=headers).reset_index(drop=True), classes)
-
-
-def _format(frame: pd.DataFrame, column: str, lang: str, root: str) -> list[str]:
-    spec, values = _spec(column), frame[column].astype(object).tolist()
-    kind = spec["format"]
-    if kind == "number":
-        return _numbers(frame, spec, root)
-    shown = []
-    for v in values:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            shown.append("")
-        elif kind == "period":
-            shown.append(periods.label(str(v), lang))
-        elif kind == "unit":
-            shown.append(_unit_name(str(v), lang, root))
-        elif kind == "qualifier":
-            shown.append(_qualifier_words(root).get(str(v), {}).get(lang, str(v)))
-        elif kind == "word":
-            shown.append(word(str(v), lang))
-        elif kind == "bool":
-            shown.append(word(str(bool(v)).lower(), lang))
-        else:
-            shown.append(str(v))
-    return shown
-
-
-def _unit_name(unit: str, lang: str, root: str) -> str:
-    units = unit_table(root)
-    if lang == "zh" or unit == "%" or unit not in units.index:
-        return unit
-    return str(units.loc[unit, "name_en"])
-
-
-def _numbers(frame: pd.DataFrame, spec: dict[str, str], root: str) -> list[str]:
-    values = pd.to_numeric(frame[spec["column"]], errors="coerce").tolist()
-    units = (frame[spec["unit_column"]].astype(object).tolist() if spec["unit_column"] in frame
-             else [None] * len(values))
-    table = unit_table(root)
-    out = []
-    for x, unit in zip(values, units):
-        decimals, thousands = int(spec["decimals"] or 2), True
-        if isinstance(unit, str) and unit in table.index:
-            pattern = str(table.loc[unit, "number_format"])
-            decimals, thousands = len(pattern.partition(".")[2]), "," in pattern
-        out.append(number(x, decimals, thousands=thousands))
-    return out
-
-
-def number(x: float, decimals: int, *, thousands: bool = True) -> str:
-    """*x* rounded as printed: all its digits when it has at most ``max(decimals,
-    EXACT_DECIMALS)`` of them, else *decimals*; no trailing zeros; ``–`` when missing."""
-    if x is None or pd.isna(x):
-        return MISSING
-    exact = max(decimals, EXACT_DECIMALS)
-    shown = exact if abs(round(x, exact) - x) <= 1e-9 * max(1.0, abs(x)) else decimals
-    return _words.number(float(x), shown, thousands=thousands)
+    shown = present_table(frame, lang=_words.check_lang(lang), root=root)
+    return Table(shown.text, shown.classes)
 
 
 # --- pages -------------------------------------------------------------------------------

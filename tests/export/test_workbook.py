@@ -1,4 +1,4 @@
-"""`indicators/export/workbook.py` (and its helpers `_xlsx.py`, `present.py`): the Excel workbook.
+"""`indicators/export/workbook.py` (and its helper `_xlsx.py`): the Excel workbook.
 
 Each test reopens the written file (openpyxl, the zip parts, LibreOffice when installed)
 rather than trusting the writer's own objects.
@@ -23,7 +23,7 @@ import indicators
 from indicators.data import periods
 from indicators.cli import main
 from indicators.export import _xlsx
-from indicators.export.present import number_formats, widen
+from indicators.data.presentation import number_formats
 from indicators.export.workbook import (ABOUT, CHARTS, DATA, NOTEBOOK_TOPICS, TARGETS, data_version,
                                         write_workbook)
 from indicators.exceptions import IndicatorsError
@@ -165,7 +165,7 @@ def test_the_name_and_the_value_are_on_screen_together(wb):
         names = header(ws)
         assert ws.freeze_panes == "B2", name
         assert names[0] == TITLES["name_zh"], name
-        figures = [n for n in names if n in (TITLES["value"], "目标值 / Target", "水平 / Level")]
+        figures = [n for n in names if n in (TITLES["value"], "目标值 / Target", "规模 / Level")]
         assert figures, name
         left = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
                    for c in range(1, col(ws, figures[0])))
@@ -182,7 +182,7 @@ def test_each_row_names_its_source_document(wb, observations, built_root):
         assert row[at] == (titles[obs_source] if obs_source else None)
 
 
-def test_values_keep_the_printed_unit_with_the_units_csv_format(wb, observations, built_root):
+def test_values_keep_the_printed_unit_and_digits_with_the_units_csv_separators(wb, observations, built_root):
     formats = registry(built_root, "units").set_index("unit")["number_format"]
     ws = wb[sheet_title(DATA)]
     value, unit_col = col(ws, TITLES["value"]), col(ws, TITLES["unit"])
@@ -191,27 +191,24 @@ def test_values_keep_the_printed_unit_with_the_units_csv_format(wb, observations
         cell = ws.cell(row, value)
         assert cell.data_type == "n" and cell.value == pytest.approx(number)
         printed = repr(float(number)).partition(".")[2].rstrip("0")  # digits the document prints
-        assert decimals(cell.number_format) == max(decimals(formats[unit]), len(printed)), (number, unit)
+        assert decimals(cell.number_format) == len(printed), (number, unit)  # 6 as 6, 5.5 as 5.5
         assert cell.number_format.startswith("#,##") == formats[unit].startswith("#,##")
         assert "%" not in cell.number_format  # 6.5 % stays 6.5, never Excel's 650 %
         checked.add(unit)
     assert {"%", "亿元"} <= checked
     growth = observations.index[observations["unit"].eq("%")][0] + 2
-    assert ws.cell(growth, value).number_format.startswith("0.0")
+    assert ws.cell(growth, value).number_format.startswith("0")
     assert ws.cell(growth, unit_col).value == "%"
     billions = observations.index[observations["unit"].eq("亿元")][0] + 2
     assert ws.cell(billions, value).number_format.startswith("#,##0")  # thousands separators
 
 
-def test_number_formats_widen_so_no_printed_digit_is_hidden():
-    values = pd.Series([6.5, 0.25, 1561.0, -6.8, 2.2, np.nan])
-    base = pd.Series(["0.0", "0.0", "#,##0.0", "0.0", "#,##0.00", ""])
-    assert number_formats(values, base).tolist() == ["0.0", "0.00", "#,##0.0", "0.0", "#,##0.00", "General"]
-    assert number_formats(values, base, exact=True).tolist() == ["0.0", "0.00", "#,##0", "0.0", "#,##0.0",
-                                                                 "General"]
-    assert number_formats(pd.Series([7.142857]), pd.Series(["0.0"]), max_decimals=2).tolist() == ["0.00"]
-    assert widen("#,##0", 2) == "#,##0.00"
-    assert widen('0.0"x"', 3) == '0.0"x"'  # formats it does not understand stay
+def test_number_formats_show_printed_digits_and_round_computed_ones():
+    printed = pd.DataFrame({"value": [6.5, 0.25, 1561.0, -6.8, 2.2, np.nan, 4261.73333],
+                            "unit": ["%", "%", "亿元", "%", "万亿元", "%", "亿元"]})
+    assert number_formats(printed, "value") == ["0.0", "0.00", "#,##0", "0.0", "#,##0.0", "0", "#,##0.0"]
+    computed = pd.DataFrame({"ambition": [7.142857, 0.5], "ambition_unit": ["%", "%"]})
+    assert number_formats(computed, "ambition") == ["0.00", "0.0"]  # columns.csv: two decimals at most
 
 
 def test_column_widths_fit_chinese_text(wb, observations):
@@ -427,7 +424,7 @@ def test_notebook_sheets_have_bilingual_headers_chinese_first(notebook_book):
             zh, _, en = title.partition(" / ")
             assert CJK.search(zh) and en and not CJK.search(en), (name, title)
     shares = notebook_book["表格 03-services-trade-shares"]
-    assert {"水平 / Level", "总量 / Total", "占比（%） / Share (%)"} <= set(header(shares))
+    assert {"规模 / Level", "总额 / Total", "占比（%） / Share (%)"} <= set(header(shares))
 
 
 def test_notebook_numbers_have_number_formats_not_float_noise(notebook_book):
@@ -435,7 +432,7 @@ def test_notebook_numbers_have_number_formats_not_float_noise(notebook_book):
     share = col(shares, "占比（%） / Share (%)")
     cells = [shares.cell(r, share) for r in range(2, shares.max_row + 1)]
     assert any(len(repr(c.value)) > 8 for c in cells)  # the stored share keeps its precision
-    assert all(c.number_format == "0.0" for c in cells)  # and is shown as 41.3
+    assert all(c.number_format in ("0", "0.0") for c in cells)  # and is shown as 41.3 (41, not 41.0)
     for ws in notebook_book.values():
         for row in ws.iter_rows(min_row=2):
             for c in row:

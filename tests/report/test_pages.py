@@ -39,12 +39,12 @@ def cells(table):
 
 # --- present(): the one table helper ------------------------------------------------------
 
-def test_headers_are_the_schema_titles_and_the_registry_titles():
-    frame = pd.DataFrame({"name_zh": ["地区生产总值"], "value": [6.0], "unit": ["%"], "target": [6.0],
-                          "status": ["met"]})
+def test_headers_are_the_schema_titles_and_the_registry_titles_in_the_registry_order():
+    frame = pd.DataFrame({"status": ["met"], "unit": ["%"], "target": [6.0], "value": [6.0],
+                          "name_zh": ["地区生产总值"]})
     headers, _ = cells(present(frame, lang="zh"))
-    assert headers == [schema_title("name_zh"), schema_title("value"), schema_title("unit"),
-                       "目标值 / Target", "状态 / Status"]
+    assert headers == [schema_title("name_zh"), schema_title("value"), "目标值 / Target",
+                       schema_title("unit"), "状态 / Status"]
 
 
 def test_numbers_are_rounded_as_the_unit_prints_them():
@@ -69,16 +69,16 @@ def test_missing_values_are_blank_or_a_dash_and_there_is_no_index():
                           "met": [None, True]}, index=[17, 42])
     table = present(frame, lang="en")
     headers, rows = cells(table)
-    assert rows == [["a.b", "–", "%", ""], ["", "3", "", "yes"]]
+    assert rows == [["–", "%", "", "a.b"], ["3", "", "yes", ""]]  # in the registry's order
     assert len(headers) == 4 and not re.search(r"NaN|None|17|42", table.to_html())
 
 
 def test_codes_periods_and_units_read_in_the_page_language():
     frame = pd.DataFrame({"period": ["2023-01/2023-11"], "kind": ["target"], "qualifier": ["about"],
                           "status": ["not met"], "unit": ["亿元"], "met": [False]})
-    assert cells(present(frame, lang="zh"))[1] == [["2023年1-11月", "目标", "左右", "未达成", "亿元", "否"]]
-    assert cells(present(frame, lang="en"))[1] == [["Jan-Nov 2023", "Target", "about", "not met",
-                                                    "100 million yuan", "no"]]
+    assert cells(present(frame, lang="zh"))[1] == [["2023年1-11月", "目标", "亿元", "左右", "未达成", "否"]]
+    assert cells(present(frame, lang="en"))[1] == [["Jan-Nov 2023", "Target", "100 million yuan", "about",
+                                                    "not met", "no"]]
 
 
 def test_every_row_and_whole_names_are_kept_whatever_the_display_options():
