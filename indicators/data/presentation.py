@@ -48,7 +48,7 @@ from .. import _words
 from ..exceptions import IndicatorsError
 from ..paths import project
 from . import periods
-from .registry import load_registries
+from .registry import Registries, load_registries
 from .schema import schema
 from .units import unit_table
 
@@ -118,7 +118,7 @@ def present_table(frame: pd.DataFrame, *, lang: str | None = None,
     for column in order:
         name, kind = header(column), rules[column]["type"]
         if kind in ("figure", "number"):
-            numbers, decimals, thousands = _numbers(frame, column, root)
+            numbers, decimals, thousands = _numbers(frame, column, unit_table(root))
             text[name] = [_text(x, d, t) for x, d, t in zip(numbers, decimals, thousands)]
             # a negative number shown as 0 is stored as 0: Excel would show "-0"
             values[name] = [0.0 if s == "0" else x for x, s in zip(numbers, text[name])]
@@ -153,17 +153,21 @@ def status_text(status: str, lang: str | None = None) -> str:
 
 
 def number_texts(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | None = None,
-                 minus: str = "-") -> list[str]:
+                 registries: Registries | None = None, minus: str = "-") -> list[str]:
     """Each number of ``frame[column]`` as a table shows it (:data:`MISSING` when missing),
-    with *minus* as the minus sign (a chart passes U+2212)."""
-    numbers, decimals, thousands = _numbers(frame.reset_index(drop=True), column, str(project(root).root))
+    with *minus* as the minus sign (a chart passes U+2212); *frame* holds the column's
+    ``unit_column`` where it has one. Units from *registries* when given, else from *root*."""
+    units = unit_table(root, registries=registries)
+    numbers, decimals, thousands = _numbers(frame.reset_index(drop=True), column, units)
     return [_text(x, d, t).replace("-", minus, 1) for x, d, t in zip(numbers, decimals, thousands)]
 
 
-def number_formats(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | None = None) -> list[str]:
+def number_formats(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | None = None,
+                   registries: Registries | None = None) -> list[str]:
     """The Excel number format of each number of ``frame[column]`` (``0.0``, ``#,##0``):
     it shows what :func:`number_texts` prints."""
-    _, decimals, thousands = _numbers(frame.reset_index(drop=True), column, str(project(root).root))
+    units = unit_table(root, registries=registries)
+    _, decimals, thousands = _numbers(frame.reset_index(drop=True), column, units)
     return [_excel_format(d, t) for d, t in zip(decimals, thousands)]
 
 
@@ -200,16 +204,16 @@ def _rule(column: str) -> dict[str, str]:
 
 # --- numbers -----------------------------------------------------------------------------
 
-def _numbers(frame: pd.DataFrame, column: str, root: str) -> tuple[list[float], list[int], list[bool]]:
+def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame) -> tuple[list[float], list[int], list[bool]]:
     """The numbers of *column*, and per number the decimals shown and whether thousands
-    are separated."""
+    are separated (*units*: ``units.csv`` indexed by unit)."""
     rule = _rule(column)
     numbers = pd.to_numeric(frame[column], errors="coerce").astype(float).tolist()
     unit_col = rule["unit_column"]
-    units = frame[unit_col].astype(object).tolist() if unit_col and unit_col in frame else [None] * len(numbers)
-    table = unit_table(root)["number_format"].astype(str).to_dict()
+    row_units = frame[unit_col].astype(object).tolist() if unit_col and unit_col in frame else [None] * len(numbers)
+    table = units["number_format"].astype(str).to_dict()
     decimals, thousands = [], []
-    for x, unit in zip(numbers, units):
+    for x, unit in zip(numbers, row_units):
         pattern = table.get(unit) if isinstance(unit, str) else None
         keep = (int(rule["decimals"]) if rule["decimals"] else
                 len(pattern.partition(".")[2]) if pattern is not None else DEFAULT_DECIMALS)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data import periods
+from ..data.presentation import number_texts
 from ..data.registry import identity_terms
 from ..data.units import factor
 from . import layout as _chart
@@ -86,7 +87,7 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
         fig_pt = (ax.figure.get_figwidth() if ax is not None else _width_in()) * 72
         ax, ys = _draw_bars(bars, fig_pt=fig_pt, ax=ax, **kwargs)
         plan_head = _plan_head(bars.derived_plan, lang)
-        _table(ax, bars, ys, plan_head=plan_head, lang=lang, compact=fig_pt < st.COMPACT_PT)
+        _table(ax, bars, ys, plan_head=plan_head, lang=lang, compact=fig_pt < st.COMPACT_PT, unit=unit, regs=regs)
         plan_style = _chart.bar_style("target", "plan", derived=bars.derived_plan)
         legend = _chart.legend_handles([(st.kind_word("outturn", lang, start=True), st.BARS["outturn"]),
                                         (plan_head, plan_style)], kind="bar")
@@ -170,14 +171,16 @@ def _plan_head(derived: bool, lang: str) -> str:
     return st.text("plan", lang) + (f"（{tag}）" if lang == "zh" else f" ({tag.lower()})")
 
 
-def _table(ax, bars: _Bars, ys, *, plan_head: str, lang: str, compact: bool) -> None:
-    """Actual, plan and completion rate beside the bars (narrow figures: the rate only)."""
+def _table(ax, bars: _Bars, ys, *, plan_head: str, lang: str, compact: bool, unit: str, regs) -> None:
+    """Actual, plan and completion rate beside the bars (narrow figures: the rate only), in
+    *unit*; numbers as every table prints these columns (:mod:`indicators.data.presentation`)."""
     order, a_val, p_val, rates = bars.order, bars.actual, bars.plan, bars.rates
-    rate_cells = [st.number(float(rates[i]["value"]), lang) + "%" if rates[i] is not None
-                  else st.number(a_val[i] / p_val[i] * 100, lang, decimals=0) + "%" for i in order]
+    table = pd.DataFrame({"completed": [a_val[i] for i in order], "plan": [p_val[i] for i in order], "unit": unit,
+                          "completion_rate_pct": [float(rates[i]["value"]) if rates[i] is not None
+                                                  else a_val[i] / p_val[i] * 100 for i in order]})
+    shown = {c: number_texts(table, c, registries=regs, minus=st.minus_sign()) for c in table if c != "unit"}
     headers = [st.kind_word("outturn", lang, start=True), plan_head, st.text("completion_rate", lang)]
-    cells = [[st.number(a_val[i], lang) for i in order], [st.number(p_val[i], lang, decimals=0) for i in order],
-             rate_cells]
+    cells = [shown["completed"], shown["plan"], [t + "%" for t in shown["completion_rate_pct"]]]
     keep = slice(2, 3) if compact else slice(0, 3)  # narrow figures: the bars show the amounts
     _chart.columns(ax, headers[keep], cells[keep], ys)
 

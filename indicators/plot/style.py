@@ -191,13 +191,17 @@ def ensure() -> contextlib.AbstractContextManager:
 def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) -> str:
     """*value* as printed: no trailing zeros, thousands separators in English, a true
     minus sign (U+2212) when the font has one."""
+    out = _text.number(abs(value), decimals, thousands=lang == "en")
+    if value < 0 and out != "0":
+        return minus_sign() + out
+    return ("+" + out) if sign and value > 0 else out
+
+
+def minus_sign() -> str:
+    """U+2212 when the font has one (``axes.unicode_minus``), else ``-``."""
     import matplotlib as mpl
 
-    out = _text.number(abs(value), decimals, thousands=lang == "en")
-    minus = "\N{MINUS SIGN}" if mpl.rcParams["axes.unicode_minus"] else "-"
-    if value < 0 and out != "0":
-        return minus + out
-    return ("+" + out) if sign and value > 0 else out
+    return "\N{MINUS SIGN}" if mpl.rcParams["axes.unicode_minus"] else "-"
 
 
 def qualified(value: str, qualifier: str, lang: str, *, name: str = "") -> str:

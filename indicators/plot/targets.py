@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..analysis.attainment import choose_period, targets_vs_outturns
 from ..data import periods
+from ..data.presentation import number_texts
 from . import layout as _chart
 from . import style as st
 
@@ -133,7 +134,7 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     base_period = periods.previous(period)
     p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
     _table(ax, comp, ys, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang,
-           compact=compact)
+           compact=compact, regs=regs)
     legend = _legend(comp, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang)
     if title is None:
         key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
@@ -153,18 +154,22 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
 
 
 def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, str], lang: str,
-           compact: bool) -> None:
+           compact: bool, regs) -> None:
     """Beside the dots: the target as worded, the outturn, the previous outturn, the result
-    (narrow figures keep the target and, when there are outturns, the result)."""
+    (narrow figures keep the target and, when there are outturns, the result); numbers as
+    every table prints these columns (:mod:`indicators.data.presentation`)."""
+    def shown(column):
+        return number_texts(comp, column, registries=regs, minus=st.minus_sign())
+
     p_label, b_label = labels
     headers, cells = [st.text("period_target", lang, period=p_label)], [[
-        st.qualified(st.number(r.target, lang), str(r.qualifier), lang) for r in comp.itertuples(index=False)]]
+        st.qualified(t, str(q), lang) for t, q in zip(shown("target"), comp["qualifier"])]]
     if has_out.any() and not compact:  # narrow figures: the dots show the figures
         headers.append(st.text("period_outturn", lang, period=p_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["outturn"]])
+        cells.append(shown("outturn"))
     if has_base.any() and not compact:
         headers.append(st.text("period_outturn", lang, period=b_label))
-        cells.append([st.number(v, lang) if pd.notna(v) else "–" for v in comp["baseline"]])
+        cells.append(shown("baseline"))
     if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
         headers.append(st.text("result", lang))
         cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
