@@ -118,13 +118,13 @@ def present_table(frame: pd.DataFrame, *, lang: str | None = None,
     for column in order:
         name, kind = header(column), rules[column]["type"]
         if kind in ("figure", "number"):
-            numbers, decimals, thousands = _numbers(frame, column, unit_table(root))
-            text[name] = [_text(x, d, t) for x, d, t in zip(numbers, decimals, thousands)]
+            numbers, text[name], formats[name] = _numbers(frame, column, unit_table(root))
             # a negative number shown as 0 is stored as 0: Excel would show "-0"
             values[name] = [0.0 if s == "0" else x for x, s in zip(numbers, text[name])]
-            formats[name] = [_excel_format(d, t) for d, t in zip(decimals, thousands)]
         else:
-            text[name] = [_word(v, kind, lang, root) for v in frame[column].astype(object)]
+            words = {}  # each distinct value worded once
+            text[name] = [words[v] if v in words else words.setdefault(v, _word(v, kind, lang, root))
+                          for v in frame[column].astype(object).tolist()]
             values[name] = [s or None for s in text[name]]
         classes.append("number" if kind in ("figure", "number") else "prose" if kind == "prose" else "")
     headers = list(text)
@@ -157,18 +157,15 @@ def number_texts(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | 
     """Each number of ``frame[column]`` as a table shows it (:data:`MISSING` when missing),
     with *minus* as the minus sign (a chart passes U+2212); *frame* holds the column's
     ``unit_column`` where it has one. Units from *registries* when given, else from *root*."""
-    units = unit_table(root, registries=registries)
-    numbers, decimals, thousands = _numbers(frame.reset_index(drop=True), column, units)
-    return [_text(x, d, t).replace("-", minus, 1) for x, d, t in zip(numbers, decimals, thousands)]
+    _, texts, _ = _numbers(frame.reset_index(drop=True), column, unit_table(root, registries=registries))
+    return [t.replace("-", minus, 1) for t in texts]
 
 
 def number_formats(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | None = None,
                    registries: Registries | None = None) -> list[str]:
     """The Excel number format of each number of ``frame[column]`` (``0.0``, ``#,##0``):
     it shows what :func:`number_texts` prints."""
-    units = unit_table(root, registries=registries)
-    _, decimals, thousands = _numbers(frame.reset_index(drop=True), column, units)
-    return [_excel_format(d, t) for d, t in zip(decimals, thousands)]
+    return _numbers(frame.reset_index(drop=True), column, unit_table(root, registries=registries))[2]
 
 
 @cache
@@ -204,25 +201,27 @@ def _rule(column: str) -> dict[str, str]:
 
 # --- numbers -----------------------------------------------------------------------------
 
-def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame) -> tuple[list[float], list[int], list[bool]]:
-    """The numbers of *column*, and per number the decimals shown and whether thousands
-    are separated (*units*: ``units.csv`` indexed by unit)."""
+def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame) -> tuple[list[float], list[str], list[str]]:
+    """The numbers of *column*, each as shown and its Excel format (*units*: ``units.csv``
+    indexed by unit); worked out once for each distinct number and unit."""
     rule = _rule(column)
     numbers = pd.to_numeric(frame[column], errors="coerce").astype(float).tolist()
     unit_col = rule["unit_column"]
     row_units = frame[unit_col].astype(object).tolist() if unit_col and unit_col in frame else [None] * len(numbers)
-    table = units["number_format"].astype(str).to_dict()
-    decimals, thousands = [], []
+    patterns = units["number_format"].astype(str).to_dict()
+    done: dict[tuple, tuple[str, str]] = {}
     for x, unit in zip(numbers, row_units):
-        pattern = table.get(unit) if isinstance(unit, str) else None
-        keep = (int(rule["decimals"]) if rule["decimals"] else
-                len(pattern.partition(".")[2]) if pattern is not None else DEFAULT_DECIMALS)
-        needed = _decimals(x)
-        if not (rule["type"] == "figure" and needed <= PRINTED_DECIMALS):
-            needed = _decimals(float(_round(x, keep))) if pd.notna(x) else 0
-        decimals.append(needed)
-        thousands.append(pattern is None or "," in pattern)
-    return numbers, decimals, thousands
+        if (x, unit) not in done:
+            pattern = patterns.get(unit) if isinstance(unit, str) else None
+            keep = (int(rule["decimals"]) if rule["decimals"] else
+                    len(pattern.partition(".")[2]) if pattern is not None else DEFAULT_DECIMALS)
+            decimals = _decimals(x)
+            if not (rule["type"] == "figure" and decimals <= PRINTED_DECIMALS):
+                decimals = _decimals(float(_round(x, keep))) if pd.notna(x) else 0
+            thousands = pattern is None or "," in pattern
+            done[x, unit] = _text(x, decimals, thousands), _excel_format(decimals, thousands)
+    shown = [done[x, unit] for x, unit in zip(numbers, row_units)]
+    return numbers, [t for t, _ in shown], [f for _, f in shown]
 
 
 def _exact(x: float) -> Decimal:
