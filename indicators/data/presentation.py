@@ -280,7 +280,8 @@ def _word(value, kind: str, lang: str | None, root: str) -> str:
         return periods.label(_period_code(value), lang)
     if kind == "unit":
         units = unit_table(root)
-        return str(value) if lang == "zh" or value == "%" or value not in units.index else str(units.loc[value, "name_en"])
+        english = lang == "en" and value != "%" and value in units.index
+        return str(units.loc[value, "name_en"]) if english else str(value)
     if kind == "qualifier":
         return _qualifier_words(root).get(str(value), {}).get(lang, str(value))
     return word(str(value), lang)

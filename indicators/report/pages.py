@@ -29,7 +29,6 @@ import pandas as pd
 from .. import _words
 from .._atomic import atomic_path
 from ..data.presentation import present_table
-from ..paths import project
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
