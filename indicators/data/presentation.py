@@ -8,7 +8,7 @@ show the same digits); the charts' tables beside the plot print the same columns
 :func:`number_texts`.
 
 The rules are data: ``columns.csv`` beside this module, one row per column, in reading
-order (the name first, long texts last):
+order (the name first: ``name_zh``, else ``name_en``; long texts last):
 
 ``title_zh``, ``title_en``
     the header's two halves, for columns outside the observations contract (the contract's
@@ -112,7 +112,10 @@ def present_table(frame: pd.DataFrame, *, lang: str | None = None,
     rules = column_rules()
     for column in frame.columns:
         _rule(column)
-    order = sorted(frame.columns, key=lambda c: (rules[c]["type"] == "prose", list(rules).index(c)))
+    rank = {c: i for i, c in enumerate(rules)}
+    if "name_zh" not in frame.columns:  # an English page's name column leads as the Chinese one would
+        rank["name_en"] = rank["name_zh"]
+    order = sorted(frame.columns, key=lambda c: (rules[c]["type"] == "prose", rank[c]))
     frame = frame.reset_index(drop=True)
     text, values, formats, classes = {}, {}, {}, []
     for column in order:

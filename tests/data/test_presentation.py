@@ -165,3 +165,11 @@ def test_missing_numbers_are_a_dash_on_a_page_and_an_empty_cell_in_the_workbook(
 def test_an_unknown_column_is_refused_naming_the_registry():
     with pytest.raises(IndicatorsError, match=r"no header for column 'mystery'.*data/columns\.csv"):
         present_table(pd.DataFrame({"mystery": [1]}))
+
+
+def test_the_name_or_label_column_leads_also_on_an_english_page():
+    frame = pd.DataFrame({"target": [6.0], "unit": ["%"], "name_en": ["GDP growth"]})
+    assert list(present_table(frame, lang="en").text.columns) == [
+        "指标名称（英文） / Name (en)", "目标值 / Target", "单位 / Unit"]
+    model = pd.DataFrame({"upper": [1.5], "lower": [0.5], "estimate": [1.0], "term": ["slope"]})
+    assert present_table(model, lang="en").text.values.tolist() == [["slope", "1", "0.5", "1.5"]]
