@@ -69,31 +69,12 @@ def place(ax, x, y, texts, *, marker_pt: float, avoid=(), size: float, **kwargs)
         probe = ax.annotate(texts[i], xy=(x[i], y[i]), fontsize=size)
         box = probe.get_window_extent(renderer)
         probe.remove()
-        w, h = box.width, box.height
-        best = None
-        for d in DISTANCES_PT:
-            for dx, dy in DIRECTIONS:
-                cand = _inside_frame(_box(points[i], (dx, dy), half + d * px, w, h), frame)
-                if cand is None:
-                    continue
-                grown = (cand[0] - pad, cand[1] - pad, cand[2] + pad, cand[3] + pad)
-                leader = _dense(np.array([points[i], _nearest(cand, points[i])]))[1:]
-                cost = (sum(_overlap(grown, b) for b in placed + markers) * 1e3
-                        + sum(_inside(grown, line) for line in lines) * 10
-                        + sum(_inside(b, leader) for j, b in enumerate(placed + markers) if j != len(placed) + i) * 100
-                        + d)
-                if best is None or cost < best[0]:
-                    best = (cost, cand, d)
-                if cost == d:  # nothing overlapped: the nearest free place
-                    break
-            if best is not None and best[0] == best[2]:
-                break
-        if best is None:  # no place inside the axes at all: next to the point
-            best = (0.0, _box(points[i], (1, 0), half + DISTANCES_PT[0] * px, w, h), DISTANCES_PT[0])
-        placed.append(best[1])
-        chosen[i] = best[1:]
+        others = [m for j, m in enumerate(markers) if j != i]
+        chosen[i] = _nearest_free(points[i], box.width, box.height, half=half, px=px, frame=frame,
+                                  taken=placed + others, own=markers[i], lines=lines)
+        placed.append(chosen[i])
     out = []
-    for i, (cand, _) in sorted(chosen.items()):
+    for i, cand in sorted(chosen.items()):
         offset = ((cand[0] - points[i][0]) / px, (cand[1] - points[i][1]) / px)
         near = _nearest(cand, points[i])
         gap = (np.hypot(*(near - points[i])) - half) / px
@@ -104,6 +85,31 @@ def place(ax, x, y, texts, *, marker_pt: float, avoid=(), size: float, **kwargs)
                                va="bottom", fontsize=size, annotation_clip=False, arrowprops=leader, **kwargs))
         out[-1].set_in_layout(False)  # a label never moves the axes it was placed for
     return out
+
+
+def _nearest_free(point, w: float, h: float, *, half: float, px: float, frame, taken: list, own, lines: list):
+    """The box of a *w* × *h* label (pixels) for *point*: the nearest place, in the order of
+    :data:`DISTANCES_PT` and :data:`DIRECTIONS`, inside *frame* that overlaps none of the
+    boxes *taken* (nor its own marker *own*) and no point of *lines*, and whose leader
+    crosses no box; else the place that does so least."""
+    pad = PAD_PT * px
+    best = None
+    for d in DISTANCES_PT:
+        for direction in DIRECTIONS:
+            cand = _inside_frame(_box(point, direction, half + d * px, w, h), frame)
+            if cand is None:
+                continue
+            grown = (cand[0] - pad, cand[1] - pad, cand[2] + pad, cand[3] + pad)
+            leader = _dense(np.array([point, _nearest(cand, point)]))[1:]
+            clash = (sum(_overlap(grown, b) for b in [*taken, own]) * 1e3
+                     + sum(_inside(grown, line) for line in lines) * 10
+                     + sum(_inside(b, leader) for b in taken) * 100)
+            if best is None or clash + d < best[0]:
+                best = (clash + d, cand)
+            if clash == 0:  # the nearest free place
+                return cand
+    # no place inside the axes at all: next to the point
+    return best[1] if best else _box(point, (1, 0), half + DISTANCES_PT[0] * px, w, h)
 
 
 def _box(point, direction, gap: float, w: float, h: float) -> tuple[float, float, float, float]:
