@@ -234,7 +234,7 @@ _WHOLE = re.compile("|".join([
     r"[A-Za-z][\w'’.&\-–]*",  # year-on-year, Sichuan–Chongqing
 ]))
 #: punctuation that ends with what precedes it, and that opens what follows
-_CLOSING = "，。；：、）》」』’”,.;:)!?%]"
+_CLOSING = "，。；：、）》」』’”,.;:)!?%]–—"  # a range breaks after its dash
 _OPENING = "（《「『‘“([<"
 #: a line prefers to end after these
 _PAUSES = "，。；：、,;:"

@@ -82,6 +82,8 @@ def test_wrap_breaks_chinese_and_english_between_words():
     ("2022年1-11月服务进出口总额", 60, ["2022年1-11月", "服务进出口总额"]),  # never 2022年 + 1-11月
     ("2022年1-11月服务进出口总额", 30, ["2022年", "1-11月", "服务", "进出口", "总额"]),  # a period wider than a line
     ("Services exports, Jan-Nov 2023", 70, ["Services exports,", "Jan-Nov 2023"]),
+    # a range of periods breaks after its dash
+    ("服务进出口总额（2022年1-11月–2023年1-11月）", 140, ["服务进出口总额（2022年1-11月–", "2023年1-11月）"]),
 ])
 def test_wrap_keeps_words_and_periods_whole(text, width, lines):
     with indicators.style():
