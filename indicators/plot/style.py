@@ -218,11 +218,20 @@ def formula(operation: str, lang: str, **names) -> str | None:
 
 def text_width(s: str, size: float) -> float:
     """Width of *s* in points at *size* points in the current font chain."""
+    import matplotlib as mpl
+
+    chain = tuple(mpl.rcParams["font.family"]), tuple(mpl.rcParams["font.sans-serif"])
+    return max((_line_width(line, float(size), chain) for line in s.split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_width(line: str, size: float, chain: tuple) -> float:
+    """Width of one line (*chain*: the font settings in force, so that a cached width is
+    never one of another font)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    return max((TextToPath().get_text_width_height_descent(line, FontProperties(size=size), ismath=False)[0]
-                for line in s.split("\n")), default=0.0)
+    return TextToPath().get_text_width_height_descent(line, FontProperties(size=size), ismath=False)[0]
 
 
 #: spans a line never breaks inside: period labels (:data:`indicators.data.periods.LABEL`),
