@@ -15,6 +15,15 @@ _PART = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?)?")
 _YEAR = re.compile(r"\d{4}")
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+#: a period as :func:`label` words it (and as documents do: ``1至11月``), for text that must
+#: keep it whole, such as a wrapped chart title
+LABEL = re.compile("|".join([
+    r"\d{4}年\d{1,2}月[-–—至]\d{4}年\d{1,2}月",
+    r"\d{4}(?:[-–—至]\d{4})?年(?:\d{1,2}(?:[-–—至]\d{1,2})?月)?",
+    r"\d{1,2}(?:[-–—至]\d{1,2})?月",
+    rf"{_MONTH} \d{{4}}[-–]{_MONTH} \d{{4}}", rf"{_MONTH}(?:[-–]{_MONTH})? \d{{4}}", r"\d{4}[-–]\d{4}",
+]))
 #: what :func:`is_valid` accepts, in words for error messages
 GRAMMAR = "an ISO 8601 period: 2023, 2023-11 or 2023-01/2023-11 (months 01-12, start before end)"
 

@@ -22,10 +22,14 @@ placed at 100 % in an A4 report: :data:`WIDTHS_CM` gives the full and half text 
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import unicodedata
 from collections.abc import Iterator
+from importlib.resources import files
 
 from .. import _words as _text
+from ..data import periods as _periods
 from .._words import LANGS, check_lang, kind_word, status_word, text  # noqa: F401  (re-exported for the plot modules)
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
@@ -218,24 +222,80 @@ def formula(operation: str, lang: str, **names) -> str | None:
 
 def text_width(s: str, size: float) -> float:
     """Width of *s* in points at *size* points in the current font chain."""
+    import matplotlib as mpl
+
+    chain = tuple(mpl.rcParams["font.family"]), tuple(mpl.rcParams["font.sans-serif"])
+    return max((_line_width(line, float(size), chain) for line in s.split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_width(line: str, size: float, chain: tuple) -> float:
+    """Width of one line (*chain*: the font settings in force, so that a cached width is
+    never one of another font)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    return max((TextToPath().get_text_width_height_descent(line, FontProperties(size=size), ismath=False)[0]
-                for line in s.split("\n")), default=0.0)
+    return TextToPath().get_text_width_height_descent(line, FontProperties(size=size), ismath=False)[0]
+
+
+#: spans a line never breaks inside: period labels (:data:`indicators.data.periods.LABEL`),
+#: dates and ISO periods, numbers with their sign, decimals and per cent, and Latin words
+_WHOLE = re.compile("|".join([
+    _periods.LABEL.pattern,  # 2022年1-11月, 2023年, 1-11月, Jan-Nov 2023
+    r"\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?",  # 2025-01-02, 2023-01/2023-11
+    r"[+\-\N{MINUS SIGN}±]?\d[\d,]*(?:\.\d+)?(?:%|‰|个百分点|百分点)?",  # +9%, 10,753.6, 3个百分点
+    r"[A-Za-z][\w'’.&\-–]*",  # year-on-year, Sichuan–Chongqing
+]))
+#: punctuation that ends with what precedes it, and that opens what follows
+_CLOSING = "，。；：、）》」』’”,.;:)!?%]–—"  # a range breaks after its dash
+_OPENING = "（《「『‘“([<"
+#: a line prefers to end after these
+_PAUSES = "，。；：、,;:"
+#: how much shorter than the width a line may end to break at a pause
+_PAUSE_SLACK = 0.3
+
+
+@functools.cache
+def _segmenter():
+    """jieba-rs (via rjieba) with its embedded dictionary and the house words
+    (``words.txt``) added: the same words on every machine."""
+    import rjieba
+
+    seg = rjieba.Jieba()
+    for word in (files(__package__) / "words.txt").read_text(encoding="utf-8").split():
+        seg.add_word(word, None, None)  # frequency: as high as needed to keep it whole
+    return seg
+
+
+def _words(s: str) -> list[str]:
+    """*s* cut into words: the :data:`_WHOLE` spans, Chinese words (jieba's dictionary, no
+    guessing of unknown words), and every other character alone."""
+    out: list[str] = []
+    at = 0
+    for m in [*_WHOLE.finditer(s), None]:
+        gap = s[at:m.start() if m else len(s)]
+        for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]", gap):
+            out += _segmenter().cut(run, False) if len(run) > 1 else [run]
+        if m:
+            out.append(m.group())
+            at = m.end()
+    return out
 
 
 def _tokens(s: str) -> list[str]:
-    """Break opportunities: after each CJK character, after spaces; closing punctuation
-    stays with what precedes it."""
+    """Break opportunities: between words (:func:`_words`) and after spaces; closing
+    punctuation stays with what precedes it, opening punctuation with what follows, a
+    number with the unit or qualifier word after it (``5200亿元``, ``6左右``)."""
     out: list[str] = []
-    for ch in s:
-        wide = unicodedata.east_asian_width(ch) in "WF"
-        closing = ch in "，。；：、）》」’”,.;:)!?%" or unicodedata.category(ch) in ("Pe", "Pf")
-        if out and (closing or not (wide or out[-1].endswith((" ", "-", "/")) or _is_wide(out[-1][-1]))):
-            out[-1] += ch
+    glue = False  # the next word joins the last token
+    for word in _words(s):
+        closing = word[0] in _CLOSING or unicodedata.category(word[0]) in ("Pe", "Pf")
+        unit = out and out[-1][-1:].isdigit() and _is_wide(word[0]) and len(word) <= 2
+        if out and (glue or closing or unit or (word[0] == " " and not out[-1].endswith(" "))):
+            out[-1] += word
         else:
-            out.append(ch)
+            out.append(word)
+        glue = word[-1] in _OPENING or unicodedata.category(word[-1]) in ("Ps", "Pi")
     return out
 
 
@@ -244,13 +304,20 @@ def _is_wide(ch: str) -> bool:
 
 
 def wrap(s: str, width_pt: float, size: float) -> str:
-    """*s* broken into lines no wider than *width_pt* points at *size* points (Chinese
-    breaks between characters, English between words)."""
+    """*s* broken into lines no wider than *width_pt* points at *size* points.
+
+    Lines break between words only: Chinese words (the dictionary that ships inside
+    rjieba, plus ``words.txt``), Latin words, and periods, dates and numbers with their
+    unit kept whole (``2022年1-11月``, ``2025-01-02``, ``5200亿元``, ``+9%``). A line ends
+    after a pause (、，：…) or before an opening bracket when one is near its end; lines are
+    evened out; only a word wider than a whole line is cut, between characters. The same
+    text gives the same lines on every machine (no file but the package's is read)."""
     out = []
     for paragraph in s.split("\n"):
         lines = _greedy(paragraph, width_pt, size)
         if len(lines) > 1:  # even the lines out: no orphan of one or two characters
-            even = text_width(paragraph, size) / len(lines)
+            widest = max(text_width(t.strip(), size) for t in _tokens(paragraph))
+            even = max(text_width(paragraph, size) / len(lines), min(widest, width_pt))
             while even < width_pt:
                 balanced = _greedy(paragraph, even, size)
                 if len(balanced) == len(lines):
@@ -262,12 +329,46 @@ def wrap(s: str, width_pt: float, size: float) -> str:
 
 
 def _greedy(paragraph: str, width_pt: float, size: float) -> list[str]:
-    lines, line = [], ""
+    """Lines of whole tokens, each as full as fits, ending after a pause (:data:`_PAUSES`)
+    when one falls in its last :data:`_PAUSE_SLACK`; only a token wider than a line on its
+    own is cut, between characters."""
+    lines, line = [], []
     for token in _tokens(paragraph):
-        if line and text_width((line + token).rstrip(), size) > width_pt:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    lines.append(line.rstrip())
+        if line and text_width(("".join(line) + token).rstrip(), size) > width_pt:
+            cut = _pause(line, width_pt, size)
+            lines.append("".join(line[:cut]).rstrip())
+            line = [t.lstrip() if i == 0 else t for i, t in enumerate(line[cut:])]
+        if text_width(token.strip(), size) > width_pt:
+            *full, token = _chars(("".join(line) + token).lstrip(), width_pt, size)
+            lines += [piece.rstrip() for piece in full]
+            line = []
+        line.append(token if line else token.lstrip())
+    lines.append("".join(line).rstrip())
     return lines
+
+
+def _pause(line: list[str], width_pt: float, size: float) -> int:
+    """Where to end *line* (tokens): after its last pause if the line is then still at least
+    ``1 - _PAUSE_SLACK`` of *width_pt*, else after all of it."""
+    for i in range(len(line) - 1, 0, -1):
+        if line[i - 1].rstrip()[-1:] in _PAUSES or line[i][:1] in _OPENING:
+            if text_width("".join(line[:i]).rstrip(), size) >= (1 - _PAUSE_SLACK) * width_pt:
+                return i
+            break
+    return len(line)
+
+
+def _chars(text: str, width_pt: float, size: float) -> list[str]:
+    """*text* cut into pieces no wider than *width_pt* points: after its last 年, 月 or space
+    that fits (a period splits as ``2022年`` + ``1-11月``), else its last dash, else between
+    characters."""
+    pieces, piece = [], ""
+    for ch in text:
+        if piece.strip() and text_width((piece + ch).strip(), size) > width_pt:
+            soft = max(piece.rfind(c) for c in "年月 ")
+            soft = soft if soft > 0 else max(piece.rfind(c) for c in "-–/")
+            keep = piece[soft + 1:] if soft > 0 else ""
+            pieces.append(piece[:len(piece) - len(keep)])
+            piece = keep
+        piece += ch
+    return pieces + [piece]

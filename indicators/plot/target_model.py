@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..analysis.target_model import GROWTH_MEASURES, TargetModel, fit_target_model
 from ..data.figures import ACTUAL_KINDS
+from . import labels as _labels
 from . import layout as _chart
 from . import style as st
 
@@ -112,13 +113,6 @@ def _draw(model: TargetModel, data: pd.DataFrame, *, labels, lang, title, regs, 
     legend.append(Line2D([], [], color=st.PALETTE["grey"], linewidth=0.8, linestyle=(0, (4, 3)),
                          label=_text("equal", lang)))
 
-    if labels:
-        names = _chart.short_names(pairs[f"name_{lang}"].astype(str).tolist(), lang)
-        many_periods = pairs["period"].nunique() > 1
-        for xi, yi, name, period in zip(x, y, names, pairs["period"]):
-            text = f"{name} {period}" if many_periods else name
-            ax.annotate(text, xy=(xi, yi), xytext=(5, 3), textcoords="offset points", fontsize=st.SIZES["value"],
-                        color="#4D4D4D", gid="label")
     ax.set_xlim(grid[0], grid[-1])
     ax.set_ylim(grid[0], grid[-1])
     ax.set_xlabel(_text("x", lang))
@@ -130,10 +124,17 @@ def _draw(model: TargetModel, data: pd.DataFrame, *, labels, lang, title, regs, 
                    b=st.number(abs(model.slope), lang), n=model.n)]
     notes.append(_text("note_small", lang, n=model.n) if model.has_intervals else _text("note_exact", lang))
     shown = _source_rows(pairs, data)
-    return _chart.decorate(ax, title=title or _text("title", lang, n=model.n),
-                           unit=_chart.unit_text("%", lang, regs),
-                           source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
-                           notes=notes, legend=legend)
+    _chart.decorate(ax, title=title or _text("title", lang, n=model.n), unit=_chart.unit_text("%", lang, regs),
+                    source=_chart.source_line(_chart.source_ids(shown, data), lang, regs), notes=notes,
+                    legend=legend)
+    if labels:  # last: the places are found in the finished layout
+        names = _chart.short_names(pairs[f"name_{lang}"].astype(str).tolist(), lang)
+        many_periods = pairs["period"].nunique() > 1
+        texts = [f"{name} {period}" if many_periods else name for name, period in zip(names, pairs["period"])]
+        _labels.place(ax, x, y, texts, marker_pt=kwargs.get("markersize", st.MARKS["target"]["markersize"]),
+                      avoid=[(grid, grid), (grid, fit["target"].to_numpy(float))], size=st.SIZES["value"],
+                      color="#4D4D4D", gid="label")
+    return ax
 
 
 def _source_rows(pairs: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:

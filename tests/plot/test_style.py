@@ -64,7 +64,7 @@ def test_numbers_print_as_the_documents_do_with_a_true_minus_sign():
         assert st.number(9, "en", sign=True) == "+9"
 
 
-def test_wrap_breaks_chinese_between_characters_and_english_between_words():
+def test_wrap_breaks_chinese_and_english_between_words():
     with indicators.style():
         zh = st.wrap("社会消费品零售总额增长", 60, 7.5)
         en = st.wrap("Construction and installation investment, growth", 80, 7.5)
@@ -72,6 +72,32 @@ def test_wrap_breaks_chinese_between_characters_and_english_between_words():
         assert all(st.text_width(line, 7.5) <= 60 for line in zh.split("\n"))
         assert all(not line.startswith(" ") and " " not in line[-1:] for line in en.split("\n"))
         assert "installa\n" not in en and len(en.split("\n")) > 1
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("基础设施类项目完成投资", 45, ["基础设施类", "项目完成投资"]),  # never 基础设 + 施类
+    ("基础设施类", 30, ["基础设施", "类"]),  # too narrow for the word: it breaks between words inside it
+    ("规模以上工业增加值", 30, ["规模以上", "工业", "增加值"]),  # never 规模以 + 上工业
+    ("基础设施", 20, ["基础", "设施"]),  # one word wider than the line: cut, as it must be
+    ("2022年1-11月服务进出口总额", 60, ["2022年1-11月", "服务进出口总额"]),  # never 2022年 + 1-11月
+    ("2022年1-11月服务进出口总额", 30, ["2022年", "1-11月", "服务", "进出口", "总额"]),  # a period wider than a line
+    ("Services exports, Jan-Nov 2023", 70, ["Services exports,", "Jan-Nov 2023"]),
+    # a range of periods breaks after its dash
+    ("服务进出口总额（2022年1-11月–2023年1-11月）", 140, ["服务进出口总额（2022年1-11月–", "2023年1-11月）"]),
+])
+def test_wrap_keeps_words_and_periods_whole(text, width, lines):
+    with indicators.style():
+        assert st.wrap(text, width, 7.5).split("\n") == lines
+
+
+@pytest.mark.parametrize("width", range(60, 320, 7))
+def test_wrap_keeps_dates_numbers_and_names_of_a_source_line_whole(width):
+    source = "资料来源：成都日报：川渝共建重点项目2024年完成投资5200亿元，增长+9%（成都日报 / 四川省发展改革委，2025-01-02）"
+    with indicators.style():
+        lines = st.wrap(source, width, 6.5).split("\n")
+    assert "".join(lines).replace(" ", "") == source.replace(" ", "")  # only spaces at a break go
+    for word in ["2025-01-02", "5200亿元", "+9%", "2024年", "成都日报", "重点项目", "四川省"]:
+        assert any(word in line for line in lines), (word, lines)
 
 
 def test_wrap_balances_lines_instead_of_leaving_an_orphan():

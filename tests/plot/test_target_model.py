@@ -87,3 +87,58 @@ def test_real_data_chart_names_its_source(observations, built_root):
     printed = observations[observations["kind"].eq("target") & observations["series_id"].isin(pairs["series_id"])]
     assert "资料来源：" in texts(ax, "source")[0]
     assert any(sources[s] in texts(ax, "source")[0].replace("\n", "") for s in printed["source_id"].astype(str))
+
+
+def crowded() -> pd.DataFrame:
+    """Nine targets bunched near the fit and the diagonal, with long names."""
+    xs = [5.0, 5.2, 5.4, 5.3, 6.0, 6.1, 8.0, 4.8, 12.0]
+    ys = [6.0, 6.0, 6.2, 5.9, 6.0, 6.5, 7.0, 6.1, 8.0]
+    rows = []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        names = dict(name_zh=["规模以上工业增加值", "地区生产总值", "全社会固定资产投资", "社会消费品零售总额",
+                              "一般公共预算收入", "城镇居民人均可支配收入", "进出口总额", "技术合同成交额",
+                              "全社会研发经费投入"][i] + "增长",
+                     name_en=f"Indicator number {i} with a long name, growth")
+        rows += [observation(f"s.g{i}", "2023", "outturn", x, "%", "exact", "yoy_pct", **names),
+                 observation(f"s.g{i}", "2024", "target", y, "%", "about", "yoy_pct", **names)]
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("width", ["full", "half"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_crowded_labels_overlap_nothing_and_stay_inside_the_axes(lang, width):
+    from chart_checks import draw, overlapping_texts, texts_outside
+
+    ax = draw(modelplot, crowded(), lang=lang, width=width)
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    assert overlapping_texts(fig) == []
+    assert texts_outside(fig) == []
+    (points,) = lines(ax, "pairs")
+    markers = ax.transData.transform(list(zip(points.get_xdata(), points.get_ydata())))
+    half = points.get_markersize() * fig.dpi / 72 / 2
+    labels = [t for t in ax.texts if t.get_gid() == "label"]
+    assert len(labels) == 9
+    frame = ax.bbox
+    for label in labels:
+        box = matplotlib.text.Text.get_window_extent(label, renderer)
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, label
+        for mx, my in markers:  # no label covers a diamond
+            assert not (box.x0 < mx + half and mx - half < box.x1 and box.y0 < my + half and my - half < box.y1), label
+        if label.arrow_patch is None:  # a label without a leader sits next to its point
+            px, py = ax.transData.transform(label.xy)
+            gap = max(box.x0 - px, px - box.x1, box.y0 - py, py - box.y1, 0)
+            assert gap - half < 6 * fig.dpi / 72, (label.get_text(), gap)
+
+
+def test_labels_keep_off_the_lines_where_there_is_room():
+    from chart_checks import draw
+
+    ax = draw(modelplot, FIVE, lang="zh")
+    renderer = ax.figure.canvas.get_renderer()
+    for line in lines(ax, "fit") + [ax.get_lines()[0]]:  # the fit and the diagonal
+        path = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata())))
+        dense = [a + (b - a) * t for a, b in zip(path[:-1], path[1:]) for t in (i / 40 for i in range(40))]
+        for label in [t for t in ax.texts if t.get_gid() == "label"]:
+            box = matplotlib.text.Text.get_window_extent(label, renderer)
+            assert not any(box.x0 < x < box.x1 and box.y0 < y < box.y1 for x, y in dense), label.get_text()
