@@ -323,6 +323,5 @@ def _balance_legend(names: dict, balance_label: str, *, all_derived: bool, lang:
         balance_style.update(st.DERIVED_BAR)
         tag = st.text("derived", lang)
         balance_label += f" ({tag})" if lang == "en" else f"（{tag}）"
-    return _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
-                                  (names["imports"], dict(color=st.BALANCE["imports"])),
-                                  (balance_label, balance_style)], kind="bar")
+    return _chart.legend_handles([(names[k], dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k]))
+                                  for k in ("exports", "imports")] + [(balance_label, balance_style)], kind="bar")
