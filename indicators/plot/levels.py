@@ -16,7 +16,7 @@ from . import style as st
 GROWTH_SUFFIX = "_growth"
 #: the bars fill the lower part of the plot, the growth dots the band above them
 _BAR_TOP, _GROWTH_BAND = 0.62, (0.74, 0.92)
-#: without growth dots the bars fill the plot, less room for their value labels
+#: without growth dots the bars fill the plot, less room for their value labels (a tenth of it)
 _LABEL_ROOM = 1.1
 #: value labels sit this far (points) from the end of their bar or the centre of their dot
 _BAR_GAP, _DOT_GAP = 2, 5
@@ -98,14 +98,14 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
             _value_label(ax, st.number(v, lang), xi, v, gap=_BAR_GAP)
         top = max(max(values), 0)
         bottom = min(min(values), 0)
-        ax.set_ylim(bottom * 1.15, (top or 1) / _BAR_TOP if with_growth else (top or 1) * _LABEL_ROOM)
+        ax.set_ylim(*_bar_limits(bottom, top, fill=_BAR_TOP if with_growth else 1 / _LABEL_ROOM))
         # a category's slot: the plot width (the figure less both value axes) shared out
         slot = (ax.figure.get_figwidth() * 72 - 95) * 0.92 / len(x)
         size = st.SIZES["tick"] if slot > 45 else st.SIZES["note"]
         ax.set_xticks(x, [st.wrap(lab, slot, size) for lab in labels], fontsize=size)
         ax.tick_params(axis="x", length=0)
         ax.grid(axis="y")
-        _trim_ticks(ax, ax.get_ylim()[0], top)
+        _trim_ticks(ax, bottom, top)
         # the legend names the left axis only when the growth dots bring a right one
         level_word = st.text("level_legend", lang) if with_growth else st.kind_word("outturn", lang, start=True)
         legend = _chart.legend_handles([(level_word, _legend_look(looks))], kind="bar")
@@ -143,6 +143,15 @@ def _trim_ticks(ax, lo: float, hi: float, nbins: int = 4) -> None:
     ticks = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
     span = (hi - lo) or 1
     ax.set_yticks([t for t in ticks if lo - span * 0.05 <= t <= hi + span * 0.05])
+
+
+def _bar_limits(bottom: float, top: float, *, fill: float) -> tuple[float, float]:
+    """Value-axis limits that put *top* at the fraction *fill* of the plot's height and, when
+    a bar hangs below zero, leave room for its label under *bottom* (as much as above the top)."""
+    below = (_LABEL_ROOM - 1) if bottom < 0 else 0.0
+    height = ((top - bottom) or 1) / (fill - below)
+    lo = bottom - below * height
+    return lo, lo + height
 
 
 def _value_label(ax, text: str, x: float, v: float, *, gap: float) -> None:

@@ -204,8 +204,7 @@ def _draw_track(ax, table: pd.DataFrame, lang: str, **kwargs) -> list[tuple[str,
         for xi, t, tol in zip(x[band], table["target"][band], table["tolerance"][band]):
             ax.fill_between([xi - 0.3, xi + 0.3], t - tol, t, zorder=1, label=band_word, **st.TOLERANCE_BAND)
         legend.append((band_word, {"marker": "s", "markersize": 7, "linestyle": "none",
-                                                         "color": st.TOLERANCE_BAND["color"],
-                                                         "alpha": st.TOLERANCE_BAND["alpha"] * 2.5}))
+                                   "color": st.TOLERANCE_BAND["color"], "alpha": st.TOLERANCE_BAND["alpha"] * 2.5}))
     has_actual = table["actual"].notna()
     if has_actual.any():
         line = {**st.GROWTH_LINE, "color": st.PALETTE["blue"], "marker": None, **kwargs}

@@ -111,10 +111,11 @@ LEVELS = {"t.trade.total": ("服务进出口总额", 100, 9, "2024年服务进�
           "t.trade.imports": ("服务进口", 60, 23.5, "进口60亿元，同比增长23.5%"),
           "t.trade.knowledge": ("知识密集型服务进出口", 30, 8.3, "知识密集型服务进出口30亿元，同比增长8.3%"),
           "t.trade.travel": ("旅行服务进出口", 10, 73.5, "旅行服务进出口10亿元，同比增长73.5%")}
+BALANCE = ("t.trade.exports_change", "服务出口增减额", -20, "服务出口比上年减少20亿元")  # a negative level
 EARLIER = "2023年服务进出口总额90亿元"  # a level without growth: the one-series chart has one growth dot
 COUNTED = "共建项目中甲类99个、乙类117个、丙类31个"
 COUNTS = {"t.proj.a.count": ("甲类项目", 99), "t.proj.b.count": ("乙类项目", 117), "t.proj.c.count": ("丙类项目", 31)}
-TRADE_DOC = "。".join([q for *_, q in LEVELS.values()] + [EARLIER, COUNTED]) + "。"
+TRADE_DOC = "。".join([q for *_, q in LEVELS.values()] + [BALANCE[-1], EARLIER, COUNTED]) + "。"
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +130,9 @@ def trade(tmp_path_factory):
         rows += [row(sid, "2024", "outturn", level, "S1", quote, unit="亿元"),
                  row(sid + "_growth", "2024", "outturn", growth, "S1", quote)]
     rows.append(row("t.trade.total", "2023", "outturn", 90, "S1", EARLIER, unit="亿元"))
+    series.append(dict(series_id=BALANCE[0], topic="services_trade", geo="CN", measure="level", name_zh=BALANCE[1],
+                       name_en=BALANCE[0]))
+    rows.append(row(BALANCE[0], "2024", "outturn", BALANCE[2], "S1", BALANCE[3], unit="亿元"))
     for sid, (name, count) in COUNTS.items():
         series.append(dict(series_id=sid, topic="joint_projects", geo="SC_CQ", measure="level", name_zh=name,
                            name_en=sid))
@@ -172,6 +176,14 @@ def test_a_negative_growth_is_labelled_below_its_dot_clear_of_the_zero_line(trad
     assert labels_on_marks(ax) == []
 
 
+def test_a_negative_bar_is_labelled_below_its_end_inside_the_plot(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.exports", BALANCE[0]], root=root)
+    label = next(t for t in ax.texts if t.get_text() == f"{MINUS}20")
+    box = label.get_window_extent(ax.figure.canvas.get_renderer())
+    assert ax.bbox.y0 <= box.y0 and box.y1 < ax.transData.transform((0, -20))[1]
+
+
 def test_without_growth_the_legend_names_no_axis_and_the_bars_fill_the_plot(trade):
     root, data = trade
     ax = draw(indicators.growthplot, data, series=list(COUNTS), root=root, width="half")
@@ -196,7 +208,8 @@ def test_a_single_growth_dot_has_a_marker_in_the_legend_not_a_line(trade):
 
 
 @pytest.mark.parametrize("series", [["t.trade.total", "t.trade.exports", "t.trade.imports"], list(COUNTS),
-                                    "t.trade.total", ["t.trade.knowledge", "t.trade.travel"]])
+                                    "t.trade.total", ["t.trade.knowledge", "t.trade.travel"],
+                                    ["t.trade.exports", BALANCE[0]]])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_legend_entry_of_a_fixture_chart_has_data(trade, series, lang):
     root, data = trade

@@ -128,8 +128,8 @@ def plan_project(tmp_path_factory):
 
 @pytest.mark.parametrize(("period", "lang", "note"), [
     ("2024", "zh", "注：各类计划合计90亿元，与总计划100亿元相差10亿元（原文数字如此）。"),
-    ("2024", "en", "Note: the categories' plans add up to 90 100 million yuan, the total plan is 100 100 million "
-                   "yuan: a difference of 10 100 million yuan (as printed in the source)."),
+    ("2024", "en", "Note: the categories' plans add up to 90 and the total plan is 100, a difference of 10 "
+                   "(100 million yuan; as printed in the source)."),
     ("2025", "zh", "注：各类计划合计50亿元，与总计划52亿元相差2亿元（推算值，所依据的原文数字经过四舍五入）。"),
 ], ids=["printed-zh", "printed-en", "derived-zh"])
 def test_categories_that_do_not_add_up_to_the_total_are_footnoted_with_both_sums(plan_project, period, lang, note):
