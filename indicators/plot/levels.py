@@ -16,6 +16,10 @@ from . import style as st
 GROWTH_SUFFIX = "_growth"
 #: the bars fill the lower part of the plot, the growth dots the band above them
 _BAR_TOP, _GROWTH_BAND = 0.62, (0.74, 0.92)
+#: without growth dots the bars fill the plot, less room for their value labels (a tenth of it)
+_LABEL_ROOM = 1.1
+#: value labels sit this far (points) from the end of their bar or the centre of their dot
+_BAR_GAP, _DOT_GAP = 2, 5
 
 
 def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
@@ -84,25 +88,28 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         labels = _chart.short_names([r[f"name_{lang}"] for r in levels], lang)
         topic = regs["topics"].set_index("topic").loc[str(levels[0]["topic"]), f"name_{lang}"]
         default_title = st.text("title_level", lang, name=topic, period=periods.label(items[0][1], lang))
+    with_growth = any(g is not None for g in growths)
     with st.ensure():
         ax = _chart.get_axes(ax)
         x = list(range(len(items)))
-        for xi, v, r in zip(x, values, levels):
-            ax.bar(xi, v, width=0.56, zorder=2, **{**_chart.bar_style(str(r["kind"]), derived=str(r["origin"]) == "derived"), **kwargs})
-            ax.annotate(st.number(v, lang), (xi, max(v, 0)), xytext=(0, 2), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=st.SIZES["value"])
+        looks = [_chart.bar_style(str(r["kind"]), derived=str(r["origin"]) == "derived") for r in levels]
+        for xi, v, look in zip(x, values, looks):
+            ax.bar(xi, v, width=0.56, zorder=2, **{**look, **kwargs})
+            _value_label(ax, st.number(v, lang), xi, v, gap=_BAR_GAP)
         top = max(max(values), 0)
         bottom = min(min(values), 0)
-        ax.set_ylim(bottom * 1.15, (top or 1) / _BAR_TOP)
+        ax.set_ylim(*_bar_limits(bottom, top, fill=_BAR_TOP if with_growth else 1 / _LABEL_ROOM))
         # a category's slot: the plot width (the figure less both value axes) shared out
         slot = (ax.figure.get_figwidth() * 72 - 95) * 0.92 / len(x)
         size = st.SIZES["tick"] if slot > 45 else st.SIZES["note"]
         ax.set_xticks(x, [st.wrap(lab, slot, size) for lab in labels], fontsize=size)
         ax.tick_params(axis="x", length=0)
         ax.grid(axis="y")
-        _trim_ticks(ax, ax.get_ylim()[0], top)
-        legend = _chart.legend_handles([(st.text("level_legend", lang), st.BARS["outturn"])], kind="bar")
-        if any(g is not None for g in growths):
+        _trim_ticks(ax, bottom, top)
+        # the legend names the left axis only when the growth dots bring a right one
+        level_word = st.text("level_legend", lang) if with_growth else st.kind_word("outturn", lang, start=True)
+        legend = _chart.legend_handles([(level_word, _legend_look(looks))], kind="bar")
+        if with_growth:
             legend += _draw_growth(ax, x, growths, joined=len(ids) == 1, lang=lang)
         rows = pd.DataFrame([r for r in levels + growths if r is not None])
         notes = [_chart.derived_note(rows, data, lang)]
@@ -138,32 +145,59 @@ def _trim_ticks(ax, lo: float, hi: float, nbins: int = 4) -> None:
     ax.set_yticks([t for t in ticks if lo - span * 0.05 <= t <= hi + span * 0.05])
 
 
+def _bar_limits(bottom: float, top: float, *, fill: float) -> tuple[float, float]:
+    """Value-axis limits that put *top* at the fraction *fill* of the plot's height and, when
+    a bar hangs below zero, leave room for its label under *bottom* (as much as above the top)."""
+    below = (_LABEL_ROOM - 1) if bottom < 0 else 0.0
+    height = ((top - bottom) or 1) / (fill - below)
+    lo = bottom - below * height
+    return lo, lo + height
+
+
+def _value_label(ax, text: str, x: float, v: float, *, gap: float) -> None:
+    """*text* beside the end of a bar or a dot at (*x*, *v*): above a value of 0 or more,
+    below a negative one, so that it never sits on the zero line it is measured from."""
+    below = v < 0
+    ax.annotate(text, (x, v), xytext=(0, -gap if below else gap), textcoords="offset points", ha="center",
+                va="top" if below else "bottom", fontsize=st.SIZES["value"], gid="value")
+
+
+def _legend_look(looks: list[dict]) -> dict:
+    """The bar look the legend shows: a printed outturn's where one is drawn, else the first bar's."""
+    printed = [k for k in looks if k == st.BARS["outturn"]]
+    return (printed or looks)[0]
+
+
 def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
-    """Growth dots on a twin axis, in the band above the bars; returns legend handles."""
+    """Growth dots on a twin axis, in the band above the bars; returns legend handles.
+
+    The band always includes zero (drawn as a dotted baseline), so that the dots read as
+    growth above or below it.
+    """
     gax = ax.twinx()
     gax.spines["right"].set_visible(True)
     gx = [xi for xi, g in zip(x, growths) if g is not None]
     gv = [float(g["value"]) for g in growths if g is not None]
-    lo, hi = min(gv), max(gv)
-    span = (hi - lo) or max(abs(hi), 1.0)
+    lo, hi = min(gv + [0.0]), max(gv + [0.0])
     if hi == lo:
-        lo, hi = lo - span / 2, hi + span / 2
+        lo, hi = lo - 0.5, hi + 0.5
     a, b = _GROWTH_BAND
     extent = (hi - lo) / (b - a)
     gax.set_ylim(lo - a * extent, lo - a * extent + extent)
-    line = dict(st.GROWTH_LINE, linestyle="-" if joined else "none")
+    # a line joins the dots only when there are two to join; the legend shows what is drawn
+    line = dict(st.GROWTH_LINE, linestyle="-" if joined and len(gv) > 1 else "none")
     gax.plot(gx, gv, zorder=3, **line)
     derived = [(xi, v) for xi, v, g in zip(gx, gv, [g for g in growths if g is not None])
                if str(g["origin"]) == "derived"]
     if derived:
         gax.plot(*zip(*derived), zorder=4, **{**line, "linestyle": "none", **st.DERIVED_MARK})
-    for xi, v, g in zip(gx, gv, [g for g in growths if g is not None]):
-        gax.annotate(st.number(v, lang, sign=True) + "%", (xi, v), xytext=(0, 5), textcoords="offset points",
-                     ha="center", va="bottom", fontsize=st.SIZES["value"])
-    gax.set_ylabel(st.text("growth_axis", lang), fontsize=st.SIZES["note"] + 0.5)
-    _trim_ticks(gax, lo, hi, nbins=2)
-    if lo < 0 < hi:
-        gax.axhline(0, color=st.PALETTE["grey"], linewidth=0.6, linestyle=":", zorder=1)
+    for xi, v in zip(gx, gv):
+        _value_label(gax, st.number(v, lang, sign=True) + "%", xi, v, gap=_DOT_GAP)
+    # the label hangs from the top of the axis, beside the ticks (longer than the band, it
+    # would stick out above the plot if centred on it)
+    gax.set_ylabel(st.text("growth_axis", lang), fontsize=st.SIZES["note"] + 0.5, y=1, ha="right")
+    _trim_ticks(gax, lo, hi, nbins=3)
+    gax.axhline(0, color=st.PALETTE["grey"], linewidth=0.6, linestyle=":", zorder=1)
     return _chart.legend_handles([(st.text("growth_legend", lang), line)])
 
 
@@ -298,6 +332,5 @@ def _balance_legend(names: dict, balance_label: str, *, all_derived: bool, lang:
         balance_style.update(st.DERIVED_BAR)
         tag = st.text("derived", lang)
         balance_label += f" ({tag})" if lang == "en" else f"（{tag}）"
-    return _chart.legend_handles([(names["exports"], dict(color=st.BALANCE["exports"])),
-                                  (names["imports"], dict(color=st.BALANCE["imports"])),
-                                  (balance_label, balance_style)], kind="bar")
+    return _chart.legend_handles([(names[k], dict(color=st.BALANCE[k], edgecolor=st.BALANCE[k]))
+                                  for k in ("exports", "imports")] + [(balance_label, balance_style)], kind="bar")

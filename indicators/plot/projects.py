@@ -15,6 +15,8 @@ from . import style as st
 
 #: kinds a plan row may have, best first (a printed plan beats one derived from a rate)
 PLAN_KINDS = ("target",)
+#: decimals the table beside the bars prints: actual amounts as printed, plans (often derived) whole
+_ACTUAL_DECIMALS, _PLAN_DECIMALS = 2, 0
 
 
 def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = None,
@@ -76,7 +78,7 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
     unit = str(acts[0]["unit"])
     a_val = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in acts]
     p_val = [float(r["value"]) * factor(str(r["unit"]), unit, root=root) for r in plans]
-    total = _total(actual, regs)
+    total, parts = _identity(actual, regs)
     order = sorted(range(len(actual)), key=lambda i: actual[i] == total)
     labels = _chart.short_names([acts[i][f"name_{lang}"] for i in order], lang)
     labels = [st.text("total", lang) if actual[i] == total else lab for i, lab in zip(order, labels)]
@@ -97,6 +99,10 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
             notes.append(st.text("note", lang) + st.formula("share_pct", lang, out=st.text("completion_rate", lang),
                                                              a=st.kind_word("outturn", lang, start=True),
                                                              b=st.text("plan", lang)))
+        unit_word = _chart.unit_name(unit, lang, regs)
+        notes += [_sum_note(column, actual, total, parts, lang=lang, unit=unit_word)
+                  for column in (_Column("outturn", a_val, [str(r["origin"]) for r in acts], _ACTUAL_DECIMALS),
+                                 _Column("plan", p_val, bars.plan_origins, _PLAN_DECIMALS))]
         topic = regs["topics"].set_index("topic").loc[str(acts[0]["topic"]), f"name_{lang}"]
         return _chart.decorate(ax, title=title or st.text("title_plan", lang, name=topic,
                                                           period=periods.label(period, lang)),
@@ -190,13 +196,47 @@ def _sibling(series_id: str, last: str) -> str:
     return series_id.rsplit(".", 1)[0] + "." + last
 
 
-def _total(ids: list[str], regs) -> str | None:
-    """The id among *ids* that an identity defines as the sum of (some of) the others."""
+def _identity(ids: list[str], regs) -> tuple[str | None, list[tuple[float, str]]]:
+    """The id among *ids* that an identity defines as the sum of (some of) the others, and
+    the signed terms of that sum; ``(None, [])`` when no identity does."""
     for r in regs["identities"].itertuples(index=False):
-        parts = [sid for _, sid in identity_terms(r.rhs)]
-        if r.lhs in ids and parts and all(p in ids for p in parts):
-            return r.lhs
-    return None
+        terms = identity_terms(r.rhs)
+        if r.lhs in ids and terms and all(sid in ids for _, sid in terms):
+            return r.lhs, terms
+    return None, []
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One column of the bullet chart: its *kind* (``outturn`` or ``plan``), the values in
+    the order of the series, their origins and the decimals the table prints."""
+
+    kind: str
+    values: list[float]
+    origins: list[str]
+    decimals: int
+
+
+def _sum_note(column: _Column, ids: list[str], total: str | None, parts: list[tuple[float, str]], *,
+              lang: str, unit: str) -> str | None:
+    """A note when the categories of *column* do not add up to its total as printed (a
+    difference that survives rounding both sums to the printed decimals), naming both
+    sums and the reason; None when they add up or there is no total."""
+    if total is None:
+        return None
+    value = dict(zip(ids, column.values))
+    summed = round(sum(sign * value[sid] for sign, sid in parts), column.decimals)
+    whole = round(value[total], column.decimals)
+    if summed == whole:
+        return None
+    involved = {total} | {sid for _, sid in parts}
+    derived = any(o == "derived" for sid, o in zip(ids, column.origins) if sid in involved)
+    word = st.text("plan", lang) if column.kind == "plan" else st.kind_word("outturn", lang, start=True)
+    return st.text("parts_total_note", lang, what=word if lang == "zh" else word.lower(), unit=unit,
+                   parts=st.number(summed, lang, decimals=column.decimals),
+                   whole=st.number(whole, lang, decimals=column.decimals),
+                   diff=st.number(abs(whole - summed), lang, decimals=column.decimals),
+                   reason=st.text("parts_total_derived" if derived else "parts_total_printed", lang))
 
 
 def _width_in() -> float:

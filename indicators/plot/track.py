@@ -200,11 +200,11 @@ def _draw_track(ax, table: pd.DataFrame, lang: str, **kwargs) -> list[tuple[str,
     legend = []
     band = table["tolerance"].fillna(0).gt(0)
     if band.any():
+        band_word = st.text("tolerance_band", lang)
         for xi, t, tol in zip(x[band], table["target"][band], table["tolerance"][band]):
-            ax.fill_between([xi - 0.3, xi + 0.3], t - tol, t, zorder=1, **st.TOLERANCE_BAND)
-        legend.append((st.text("tolerance_band", lang), {"marker": "s", "markersize": 7, "linestyle": "none",
-                                                         "color": st.TOLERANCE_BAND["color"],
-                                                         "alpha": st.TOLERANCE_BAND["alpha"] * 2.5}))
+            ax.fill_between([xi - 0.3, xi + 0.3], t - tol, t, zorder=1, label=band_word, **st.TOLERANCE_BAND)
+        legend.append((band_word, {"marker": "s", "markersize": 7, "linestyle": "none",
+                                   "color": st.TOLERANCE_BAND["color"], "alpha": st.TOLERANCE_BAND["alpha"] * 2.5}))
     has_actual = table["actual"].notna()
     if has_actual.any():
         line = {**st.GROWTH_LINE, "color": st.PALETTE["blue"], "marker": None, **kwargs}
@@ -219,12 +219,11 @@ def _draw_track(ax, table: pd.DataFrame, lang: str, **kwargs) -> list[tuple[str,
         look = dict(st.MARKS[mark])
         if r["actual_kind"] == "estimate":
             look["markerfacecolor"] = "white"
-        if r["actual_origin"] == "derived":
-            look.update(st.DERIVED_MARK)
-        ax.plot([x[i]], [r["actual"]], linestyle="none", zorder=4, **look)  # above the diamond
+        drawn = {**look, **st.DERIVED_MARK} if r["actual_origin"] == "derived" else look
+        ax.plot([x[i]], [r["actual"]], linestyle="none", zorder=4, **drawn)  # above the diamond
         label = (st.status_word("within tolerance", lang, start=True) if mark != "outturn"
                  else st.kind_word(r["actual_kind"], lang, start=True))
-        legend.append((label, st.MARKS[mark]))
+        legend.append((label, look))  # an estimate is hollow in the legend too; the note explains derived
     ax.set_xticks(x, [periods.label(p, lang) for p in table["period"]])
     ax.set_xlim(-0.6, len(table) - 0.4)
     _value_limits(ax, pd.concat([table["target"], table["actual"], table["target"] - table["tolerance"].fillna(0)]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chart_checks import by_gid, draw, flat, texts
+from chart_checks import axis_names_without_twin, by_gid, check_legends, draw, flat, labels_on_marks, texts
 
 import indicators
 
@@ -101,3 +101,118 @@ def test_the_legend_marks_the_balance_derived_only_when_no_period_prints_it(obse
     assert [bool(p.get_hatch()) for p in balance_bars] == hatched_balances
     label = ax.get_legend().get_texts()[-1].get_text()
     assert label.startswith("逆差") and ("（推算）" in label) == derived_in_legend
+
+
+# -- a small fixture project: one document, levels with growth, counts without ------------------------------
+
+#: series id: (name, level in 亿元, growth in %, the sentence of the fixture document that prints them)
+LEVELS = {"t.trade.total": ("服务进出口总额", 100, 9, "2024年服务进出口总额100亿元，同比增长9%"),
+          "t.trade.exports": ("服务出口", 40, -6.8, "其中出口40亿元，同比下降6.8%"),
+          "t.trade.imports": ("服务进口", 60, 23.5, "进口60亿元，同比增长23.5%"),
+          "t.trade.knowledge": ("知识密集型服务进出口", 30, 8.3, "知识密集型服务进出口30亿元，同比增长8.3%"),
+          "t.trade.travel": ("旅行服务进出口", 10, 73.5, "旅行服务进出口10亿元，同比增长73.5%")}
+BALANCE = ("t.trade.exports_change", "服务出口增减额", -20, "服务出口比上年减少20亿元")  # a negative level
+EARLIER = "2023年服务进出口总额90亿元"  # a level without growth: the one-series chart has one growth dot
+COUNTED = "共建项目中甲类99个、乙类117个、丙类31个"
+COUNTS = {"t.proj.a.count": ("甲类项目", 99), "t.proj.b.count": ("乙类项目", 117), "t.proj.c.count": ("丙类项目", 31)}
+TRADE_DOC = "。".join([q for *_, q in LEVELS.values()] + [BALANCE[-1], EARLIER, COUNTED]) + "。"
+
+
+@pytest.fixture(scope="module")
+def trade(tmp_path_factory):
+    """(project root, observations) of a fixture with the levels and growth rates above."""
+    from projects import growth_series, make_project, row
+
+    series, rows = [], []
+    for sid, (name, level, growth, quote) in LEVELS.items():
+        series += [dict(series_id=sid, topic="services_trade", geo="CN", measure="level", name_zh=name, name_en=sid),
+                   growth_series(sid + "_growth", name + "同比增长", sid + " growth", topic="services_trade")]
+        rows += [row(sid, "2024", "outturn", level, "S1", quote, unit="亿元"),
+                 row(sid + "_growth", "2024", "outturn", growth, "S1", quote)]
+    rows.append(row("t.trade.total", "2023", "outturn", 90, "S1", EARLIER, unit="亿元"))
+    series.append(dict(series_id=BALANCE[0], topic="services_trade", geo="CN", measure="level", name_zh=BALANCE[1],
+                       name_en=BALANCE[0]))
+    rows.append(row(BALANCE[0], "2024", "outturn", BALANCE[2], "S1", BALANCE[3], unit="亿元"))
+    for sid, (name, count) in COUNTS.items():
+        series.append(dict(series_id=sid, topic="joint_projects", geo="SC_CQ", measure="level", name_zh=name,
+                           name_en=sid))
+        rows.append(row(sid, "2024", "outturn", count, "S1", COUNTED, unit="个"))
+    root = make_project(tmp_path_factory.mktemp("trade"), documents={"S1": (TRADE_DOC, "2025-01-04", "2024")},
+                        series=series, curated={"trade": rows})
+    indicators.build(root)
+    return root, indicators.load(root)
+
+
+def _growth_axis(ax):
+    return next(a for a in ax.figure.axes if a is not ax)
+
+
+def test_the_growth_axis_has_a_zero_tick_when_every_growth_is_positive(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.total", "t.trade.knowledge", "t.trade.travel"], root=root)
+    gax = _growth_axis(ax)
+    assert 0 in list(gax.get_yticks())  # growth of +8.3 % to +73.5 %: the axis still shows its zero
+    assert any(ln.get_ydata()[0] == 0 and len(set(ln.get_ydata())) == 1 for ln in gax.get_lines())  # a baseline
+
+
+def test_the_growth_axis_label_runs_beside_its_ticks_inside_the_plot(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.total", "t.trade.knowledge", "t.trade.travel"], root=root)
+    gax = _growth_axis(ax)
+    renderer = ax.figure.canvas.get_renderer()
+    label = gax.yaxis.label.get_window_extent(renderer)
+    ticks = [gax.transData.transform((0, t))[1] for t in gax.get_yticks()]
+    assert label.y0 <= max(ticks) <= label.y1  # the label stands beside the ticks, not below them
+    assert label.y1 <= gax.bbox.y1 + 1  # and does not stick out above the plot
+
+
+def test_a_negative_growth_is_labelled_below_its_dot_clear_of_the_zero_line(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.total", "t.trade.exports", "t.trade.imports"], root=root)
+    gax = _growth_axis(ax)
+    label = next(t for t in gax.texts if t.get_text() == f"{MINUS}6.8%")
+    box = label.get_window_extent(ax.figure.canvas.get_renderer())
+    assert box.y1 < gax.transData.transform((0, -6.8))[1] < gax.transData.transform((0, 0))[1]
+    assert labels_on_marks(ax) == []
+
+
+def test_a_negative_bar_is_labelled_below_its_end_inside_the_plot(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.exports", BALANCE[0]], root=root)
+    label = next(t for t in ax.texts if t.get_text() == f"{MINUS}20")
+    box = label.get_window_extent(ax.figure.canvas.get_renderer())
+    assert ax.bbox.y0 <= box.y0 and box.y1 < ax.transData.transform((0, -20))[1]
+
+
+def test_without_growth_the_legend_names_no_axis_and_the_bars_fill_the_plot(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=list(COUNTS), root=root, width="half")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["实际"]
+    assert axis_names_without_twin(ax.figure) == []
+    assert 117 < ax.get_ylim()[1] <= 117 * 1.2  # room for the value label above the tallest bar, no more
+
+
+def test_with_growth_the_legend_names_both_axes(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=["t.trade.total", "t.trade.exports"], root=root, lang="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Outturn (left axis)", "Growth, y/y (right axis)"]
+    check_legends(ax.figure)
+
+
+def test_a_single_growth_dot_has_a_marker_in_the_legend_not_a_line(trade):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series="t.trade.total", root=root)  # growth printed for 2024 only
+    handle = ax.get_legend().legend_handles[-1]
+    assert handle.get_marker() == "o" and handle.get_linestyle() == "None"
+    check_legends(ax.figure)
+
+
+@pytest.mark.parametrize("series", [["t.trade.total", "t.trade.exports", "t.trade.imports"], list(COUNTS),
+                                    "t.trade.total", ["t.trade.knowledge", "t.trade.travel"],
+                                    ["t.trade.exports", BALANCE[0]]])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_legend_entry_of_a_fixture_chart_has_data(trade, series, lang):
+    root, data = trade
+    ax = draw(indicators.growthplot, data, series=series, root=root, lang=lang)
+    check_legends(ax.figure)
+    assert labels_on_marks(ax) == []

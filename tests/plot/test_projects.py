@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chart_checks import by_gid, draw, flat, texts
+from chart_checks import by_gid, check_legends, draw, flat, texts
 from fixtures import observation
 
 import indicators
@@ -75,3 +75,77 @@ def _row(series_id, kind, value, source):
     return observation(series_id, "2024", kind, value, "亿元", topic="joint_projects", geo="SC_CQ",
                        name_zh=part + "类项目完成投资", name_en=part + " projects, completed investment",
                        source_id=source)
+
+
+# -- a fixture project: two categories and their total, over three years -----------------------------------
+
+PARTS = ["t.proj.x.investment", "t.proj.y.investment"]
+TOTAL = "t.proj.investment"
+#: year: (甲类 actual, plan, 乙类 actual, plan, total actual, plan); plans printed, except 2025's (rates)
+PRINTED = {"2023": (70, 60, 45, 40, 115, 100),   # the plans add up: 60 + 40 = 100
+           "2024": (70, 60, 35, 30, 105, 100)}   # they do not: 60 + 30 = 90 against 100
+#: 2025: completed investment and completion rates (%) only; the plans are derived as actual ÷ rate
+#: (甲类 33 ÷ 110% = 30, 乙类 22 ÷ 110% = 20, total 55 ÷ 105% = 52.38, stored to whole 亿元 as 52)
+RATED = {"t.proj.x": (33, 110), "t.proj.y": (22, 110), "t.proj": (55, 105)}
+
+
+def _plan_document() -> str:
+    lines = [f"{y}年甲类项目完成投资{a}亿元，计划{p}亿元；乙类项目完成投资{b}亿元，计划{q}亿元；合计完成{t}亿元，计划{u}亿元"
+             for y, (a, p, b, q, t, u) in PRINTED.items()]
+    lines.append("2025年甲类项目完成投资33亿元，完成率110%；乙类项目完成投资22亿元，完成率110%；合计完成55亿元，完成率105%")
+    return "。".join(lines) + "。"
+
+
+@pytest.fixture(scope="module")
+def plan_project(tmp_path_factory):
+    """(project root, observations) of the fixture above."""
+    from projects import make_project, row
+
+    names = {"t.proj.x": "甲类项目", "t.proj.y": "乙类项目", "t.proj": "共建项目"}
+    series = [dict(series_id=f"{k}.{m}", topic="joint_projects", geo="SC_CQ", measure=measure,
+                   name_zh=n + word, name_en=f"{k} {m}")
+              for k, n in names.items() for m, measure, word in (("investment", "level", "完成投资"),
+                                                                 ("completion_rate", "share_pct", "完成率"))]
+    sentences = _plan_document().split("。")
+    rows = []
+    for (year, values), quote in zip(PRINTED.items(), sentences):
+        for sid, (actual, plan) in zip(PARTS + [TOTAL], zip(values[::2], values[1::2])):
+            rows += [row(sid, year, "outturn", actual, "S1", quote, unit="亿元"),
+                     row(sid, year, "target", plan, "S1", quote, unit="亿元")]
+    for key, (actual, rate) in RATED.items():
+        rows += [row(f"{key}.investment", "2025", "outturn", actual, "S1", sentences[2], unit="亿元"),
+                 row(f"{key}.completion_rate", "2025", "outturn", rate, "S1", sentences[2])]
+    derivations = [dict(series_id=f"{k}.investment", period="2025", kind="target", operation="divide_by_pct",
+                        inputs=f"{k}.investment@2025; {k}.completion_rate@2025", unit="亿元", decimals="0")
+                   for k in RATED]
+    identities = [dict(identity=f"plan_{y}", period=y, kind="target", lhs=TOTAL, rhs=" + ".join(PARTS), tolerance=10,
+                       unit="亿元") for y in ("2023", "2024", "2025")]
+    root = make_project(tmp_path_factory.mktemp("plans"), documents={"S1": (_plan_document(), "2026-01-02", "2025")},
+                        series=series, curated={"projects": rows}, derivations=derivations, identities=identities)
+    indicators.build(root)
+    return root, indicators.load(root)
+
+
+@pytest.mark.parametrize(("period", "lang", "note"), [
+    ("2024", "zh", "注：各类计划合计90亿元，与总计划100亿元相差10亿元（原文数字如此）。"),
+    ("2024", "en", "Note: the categories' plans add up to 90 and the total plan is 100, a difference of 10 "
+                   "(100 million yuan; as printed in the source)."),
+    ("2025", "zh", "注：各类计划合计50亿元，与总计划52亿元相差2亿元（推算值，所依据的原文数字经过四舍五入）。"),
+], ids=["printed-zh", "printed-en", "derived-zh"])
+def test_categories_that_do_not_add_up_to_the_total_are_footnoted_with_both_sums(plan_project, period, lang, note):
+    root, data = plan_project
+    ax = draw(indicators.planplot, data, actual=PARTS + [TOTAL], period=period, lang=lang, root=root)
+    assert flat(note) in flat(by_gid(ax, "source"))
+
+
+def test_categories_that_add_up_to_the_total_get_no_such_note(plan_project):
+    root, data = plan_project
+    ax = draw(indicators.planplot, data, actual=PARTS + [TOTAL], period="2023", root=root)
+    assert "各类" not in by_gid(ax, "source")  # 60 + 40 = 100, and the actual 70 + 45 = 115
+    check_legends(ax.figure)
+
+
+def test_without_a_total_there_is_nothing_to_add_up(plan_project):
+    root, data = plan_project
+    ax = draw(indicators.planplot, data, actual=PARTS, period="2024", root=root)
+    assert "各类" not in by_gid(ax, "source")
