@@ -80,6 +80,16 @@ def topics_name(rows, lang: str, regs: Registries, most: int = 3) -> str:
                    n=len(names), more=len(names) - most)
 
 
+def subject(rows, lang: str, regs: Registries, most: int = 3) -> str:
+    """What a chart of several series shows: their names when at most *most*
+    (``服务进出口总额、服务出口、服务进口``), else their topics (:func:`topics_name`), so two
+    charts of one topic keep two titles."""
+    rows = pd.DataFrame(rows).drop_duplicates("series_id")
+    if len(rows) <= most:
+        return st.text("list_joiner", lang).join(name(r, lang) for r in rows.itertuples(index=False))
+    return topics_name(rows, lang, regs)
+
+
 def _names(rows, column: str, registry: pd.DataFrame, lang: str) -> str:
     """The registry names of *column* in *rows* (one count per series, most first), joined."""
     rows = pd.DataFrame(rows)

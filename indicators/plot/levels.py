@@ -82,8 +82,8 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
                                 period=_span(labels, lang), place=_chart.place(levels, lang, regs))
     else:
         labels = _chart.short_names([r[f"name_{lang}"] for r in levels], lang)
-        topic = regs["topics"].set_index("topic").loc[str(levels[0]["topic"]), f"name_{lang}"]
-        default_title = st.text("title_level", lang, name=topic, period=periods.label(items[0][1], lang),
+        default_title = st.text("title_level", lang, name=_chart.subject(levels, lang, regs),
+                                period=periods.label(items[0][1], lang),
                                 place=_chart.place(levels, lang, regs))
     with st.ensure():
         ax = _chart.get_axes(ax)

@@ -93,7 +93,9 @@ def trackplot(data: pd.DataFrame, *, series: str, lang: str = "zh", title: str |
         title = title or st.text("title_track", lang, name=_chart.name(row, lang), first=first, last=last,
                                  place=_chart.place([row], lang, regs))
         shown = data[data["series_id"].astype(str).eq(series) & data["period"].astype(str).isin(table["period"])]
-        notes = [n for n in [_chart.derived_note({"dot": shown}, data, lang)] if n]
+        # derived outturns are half-filled dots; targets are drawn alike, derived or not
+        dots = shown[shown["kind"].astype(str).isin(ACTUAL_KINDS)]
+        notes = [n for n in [_chart.derived_note({"dot": dots}, data, lang)] if n]
         return _chart.decorate(ax, title=title, unit=_chart.unit_text(table.attrs["unit"], lang, regs),
                                source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
                                notes=notes, legend=_chart.legend_handles(legend))
@@ -168,7 +170,9 @@ def trackgrid(data: pd.DataFrame, *, topic: str | None = None, series: list[str]
         topic_name = _topic_name(regs, topic, lang) if topic else _chart.topics_name(shown, lang, regs)
         title = title or st.text("title_track_grid", lang, topic=topic_name, first=first, last=last,
                                  place=_chart.place(shown, lang, regs))
-        notes = [n for n in [_chart.derived_note({"dot": shown}, data, lang)] if n]
+        # derived outturns are half-filled dots; targets are drawn alike, derived or not
+        dots = shown[shown["kind"].astype(str).isin(ACTUAL_KINDS)]
+        notes = [n for n in [_chart.derived_note({"dot": dots}, data, lang)] if n]
         if crowded:
             notes.append(st.text("panels_left_out", lang, n=crowded))
         if left_out:
