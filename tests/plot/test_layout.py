@@ -16,6 +16,7 @@ MARKS = {"zh": {"bar": "斜线填充的柱", "dot": "半填充的点"}, "en": {"
 
 @pytest.fixture
 def root(chart_root):
+    """The fixture project of tests/plot/conftest.py, built."""
     return chart_root
 
 
@@ -25,23 +26,21 @@ def data(chart_data):
 
 
 def note(ax, lang: str) -> str:
-    """The derived note of *ax*, on one line."""
-    head = "注：" if lang == "zh" else "Note: "
-    lines = [s for s in by_gid(ax, "source").replace("\n", " " if lang == "en" else "").split(
-        "资料来源：" if lang == "zh" else "Source: ")[0:1]]
-    found = lines[0].strip()
-    assert found.startswith(head), found
+    """The derived note of *ax*, on one line (the text above the source line)."""
+    joined = by_gid(ax, "source").replace("\n", " " if lang == "en" else "")
+    found = joined.split({"zh": "资料来源：", "en": "Source: "}[lang])[0].strip()
+    assert found.startswith({"zh": "注：", "en": "Note: "}[lang]), found
     return found
 
 
 def sides(text: str) -> list[str]:
     """The terms of the formula in a note: the left side, then each input."""
-    formula = text.split("：" if "：" in text else "): ", 1)[-1]
+    formula = text.split("（非原文数字）：" if "（非原文数字）：" in text else "(not printed in the source): ", 1)[1]
     formula = re.sub(r"(等。|, etc\.|。|\.)$", "", formula.strip())
     left, right = formula.split("=", 1)
-    right = re.sub(r"^\s*|\s*$", "", right)
-    inputs = [t for t in re.split(r"\s*[÷×−+]\s*|\(1 \+ |^\(|\)$", right) if t and t.strip(" ()")]
-    return [left.strip()] + [t.strip() for t in inputs]
+    terms = [t.strip() for t in re.split(r"\s*[÷×−+]\s*", right) if t.strip() != "(1"]
+    # the closing bracket of "÷ (1 + b)" belongs to the formula, not to b
+    return [left.strip()] + [t[:-1] if t.count(")") > t.count("(") else t for t in terms]
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -56,7 +55,7 @@ def test_a_derived_plan_is_named_by_its_kind_and_period_on_each_side(data, root,
     compact = flat(text)
     assert flat(f"{words['target']} = {words['outturn']} ÷ {words['rate']}") in compact
     terms = sides(text)
-    assert len(set(map(flat, terms))) == len(terms), terms  # never the same phrase on both sides
+    assert len(terms) == 3 and len(set(map(flat, terms))) == 3, terms  # never the same phrase on both sides
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -67,7 +66,7 @@ def test_a_derived_year_earlier_level_is_named_by_its_period_not_by_the_same_nam
                 "en": "Services exports (2023) = Services exports (2024) ÷ (1 + Services exports growth (2024))"}[lang]
     assert flat(expected) in flat(text)
     terms = sides(text)
-    assert terms[0] not in terms[1:], terms
+    assert len(terms) == 3 and terms[0] not in terms[1:], terms
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
