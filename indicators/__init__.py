@@ -23,6 +23,7 @@ _EXPORTS = {
     "project_trend": "analysis.trend",
     "project_trends": "analysis.trend",
     "save_figure": "plot.save",
+    "save_target_charts": "plot.targets",
     "save_table": "export.tables",
     "series": "data.dataset",
     "shares": "analysis.contributions",

@@ -45,20 +45,14 @@ Markdown(indicators.summarise(table, lang=lang))
 present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "status", "baseline", "ambition",
                "ambition_unit"]], lang=lang)
 
-# %%
-with indicators.style():
-    ax = indicators.targetplot(obs, series=growth, period=period, lang=lang)
-    indicators.save_figure(ax.figure, "01-gdp-growth-targets", out_dir=output_dir)
-
 # %% [markdown]
-# 历年目标与实际：菱形为目标，阴影为“左右”目标的容差范围，圆点为实际。
+# 所选年份的目标与实际，及历年目标与实际：菱形为目标，阴影为“左右”目标的容差范围，圆点为实际。
 #
-# The track record: diamonds are targets, the shading the tolerance of an "about" target, dots the outturns.
+# The chosen year's targets against outturns, and the track record: diamonds are targets, the shading the
+# tolerance of an "about" target, dots the outturns.
 
 # %%
-with indicators.style():
-    fig = indicators.trackgrid(obs, series=growth, lang=lang)
-    indicators.save_figure(fig, "01-gdp-track-record", out_dir=output_dir)
+indicators.save_target_charts(obs, series=growth, period=period, name="01-gdp", lang=lang, out_dir=output_dir);
 
 # %% [markdown]
 # 地区生产总值总量 / The GDP level

@@ -52,14 +52,8 @@ present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "
 
 # %%
 rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
-with indicators.style():
-    ax = indicators.targetplot(obs, series=rates, period=period, lang=lang)
-    indicators.save_figure(ax.figure, "02-investment-trade-targets", out_dir=output_dir)
-
-# %%
-with indicators.style():
-    fig = indicators.trackgrid(obs, series=rates, lang=lang)
-    indicators.save_figure(fig, "02-investment-trade-track-record", out_dir=output_dir)
+indicators.save_target_charts(obs, series=rates, period=period, name="02-investment-trade", lang=lang,
+                              out_dir=output_dir);
 
 # %%
 levels = obs[obs["topic"].isin(topics) & obs["kind"].eq("outturn") & obs["measure"].eq("level")]

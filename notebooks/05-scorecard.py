@@ -50,14 +50,7 @@ present(table[["name_zh", "name_en", "target", "unit", "qualifier", "outturn", "
 
 # %%
 rates = table.loc[table["unit"].eq("%"), "series_id"].tolist()
-with indicators.style():
-    ax = indicators.targetplot(obs, series=rates, period=period, lang=lang)
-    indicators.save_figure(ax.figure, "05-scorecard-rates", out_dir=output_dir)
-
-# %%
-with indicators.style():
-    fig = indicators.trackgrid(obs, series=rates, lang=lang)
-    indicators.save_figure(fig, "05-scorecard-track-record", out_dir=output_dir)
+indicators.save_target_charts(obs, series=rates, period=period, name="05-scorecard", lang=lang, out_dir=output_dir);
 
 # %% [markdown]
 # 未画在图上的目标（其他单位），逐项说明 / Targets not on the chart (other units), each with its comment

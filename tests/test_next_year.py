@@ -79,7 +79,7 @@ def test_a_printed_plan_is_a_printed_target_of_the_investment_series(next_year):
 def test_the_whole_report_runs_and_titles_name_the_chosen_years(reported):
     figures = reported.root / "figures"
     label = periods.label(reported.period, "zh")
-    assert label in svg_text(figures / "01-gdp-growth-targets.svg")
+    assert label in svg_text(figures / "01-gdp-targets.svg")
     track = svg_text(figures / "01-gdp-track-record.svg")
     assert f"—{periods.label(reported.next_period, 'zh')}）" in track  # the record runs to next year's targets
     data = indicators.load(reported.root)

@@ -29,6 +29,8 @@ CJK_FAMILIES = (
     "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Sarasa Gothic SC",
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback",
 )
+#: the CSS generic family that ends every font chain (what an SVG viewer uses when it has neither font)
+GENERIC_FAMILY = "sans-serif"
 #: the pip-installable fallback: distribution and font file suffix (the family is read from the file)
 FALLBACK_DISTRIBUTION = "paperang-p2-fonts-cjk"
 FALLBACK_SUFFIX = ".ttc"
@@ -148,12 +150,16 @@ def rc_params(font: CJKFont | None = None) -> dict:
     ``font.family`` names the fonts themselves, not the generic ``sans-serif``: text keeps
     the family it was created with but resolves a generic name when drawn, so a chart made
     inside ``indicators.style()`` and drawn after it (Jupyter's inline display) would
-    otherwise fall back to DejaVu Sans and print boxes.
+    otherwise fall back to DejaVu Sans and print boxes. The generic ``sans-serif`` comes
+    last (:data:`GENERIC_FAMILY`), after both named fonts: matplotlib draws with the first
+    font that has a glyph, so it changes nothing on the figure, but an SVG (``svg.fonttype``
+    ``"none"`` keeps text as text) writes the chain as its CSS ``font-family``, and a viewer
+    without either font then falls back to its own sans-serif instead of a serif default.
     """
     font = cjk_font() if font is None else font
     chain = [font.family, "DejaVu Sans"]
     return {
-        "font.family": chain,
+        "font.family": chain + [GENERIC_FAMILY],
         "font.sans-serif": chain,
         "axes.unicode_minus": font.has_minus,
     }

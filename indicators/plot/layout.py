@@ -8,6 +8,7 @@ through their ``method`` to the printed figures they were computed from.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from os.path import commonprefix
 
 import pandas as pd
@@ -59,6 +60,45 @@ def short_names(names: list[str], lang: str) -> list[str]:
     return [n[: len(n) - len(common)].rstrip(" ,，、") for n in names]
 
 
+def place(rows, lang: str, regs: Registries) -> str:
+    """Where the figures of *rows* are from, named by ``data/raw/geo.csv``: ``全国`` /
+    ``China``, or several areas (the one with most series first) ``成都市、成都中心城区``.
+
+    Titles name it always, the report's own city too: a chart saved alone (a PNG in another
+    document, a workbook sheet) must still say whose figures it shows."""
+    return _names(rows, "geo", regs["geo"], lang)
+
+
+def topics_name(rows, lang: str, regs: Registries, most: int = 3) -> str:
+    """What *rows* are about: the names of their topics (``data/raw/topics.csv``, the topic
+    with most series first), at most *most* of them and then how many more:
+    ``投资、消费、对外贸易与外资`` / ``经济总量与增长、投资、消费等15个领域``."""
+    names = _names(rows, "topic", regs["topics"], lang).split(st.text("list_joiner", lang))
+    if len(names) <= most:
+        return st.text("list_joiner", lang).join(names)
+    return st.text("topics_more", lang, names=st.text("list_joiner", lang).join(names[:most]),
+                   n=len(names), more=len(names) - most)
+
+
+def subject(rows, lang: str, regs: Registries, most: int = 3) -> str:
+    """What a chart of several series shows: their names when at most *most*
+    (``服务进出口总额、服务出口、服务进口``), else their topics (:func:`topics_name`), so two
+    charts of one topic keep two titles."""
+    rows = pd.DataFrame(rows).drop_duplicates("series_id")
+    if len(rows) <= most:
+        return st.text("list_joiner", lang).join(name(r, lang) for r in rows.itertuples(index=False))
+    return topics_name(rows, lang, regs)
+
+
+def _names(rows, column: str, registry: pd.DataFrame, lang: str) -> str:
+    """The registry names of *column* in *rows* (one count per series, most first), joined."""
+    rows = pd.DataFrame(rows)
+    rows = rows.drop_duplicates("series_id") if "series_id" in rows else rows
+    codes = Counter(rows[column].astype(str)).most_common()
+    names = registry.set_index(column)[f"name_{lang}"]
+    return st.text("list_joiner", lang).join(str(names.get(code, code)) for code, _ in codes)
+
+
 def unit_name(unit: str, lang: str, regs: Registries) -> str:
     """A unit as a reader reads it: ``亿元`` / ``100 million yuan`` (``name_en`` of units.csv)."""
     names = regs["units"].set_index("unit")["name_en"]
@@ -102,24 +142,44 @@ def source_line(ids: list[str], lang: str, regs: Registries) -> str:
     return st.text("source", lang) + st.text("sources_joiner", lang).join(parts)
 
 
-def derived_note(rows: pd.DataFrame, data: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> str | None:
-    """A note saying which values are derived and how (*extra*: formulas of values the
-    chart computed itself), or None when none is."""
-    derived = rows[rows["origin"].astype(str).eq("derived")] if not rows.empty else rows
-    if derived.empty and not extra:
+def derived_note(drawn: dict[str, pd.DataFrame], data: pd.DataFrame, lang: str,
+                 extra: tuple[str, ...] = ()) -> str | None:
+    """A note naming the marks that show derived values and how one was computed, or None.
+
+    Parameters
+    ----------
+    drawn : dict
+        Mark (``"bar"``: hatched bars, ``"dot"``: half-filled dots) → the rows the chart
+        drew with it; only marks whose rows include a derived row are named.
+    data : DataFrame
+        The observations, for the names of the inputs.
+    lang : {"zh", "en"}
+    extra : tuple of str
+        Formulas of values the chart computed itself, drawn as hatched bars.
+    """
+    frames = {mark: rows[rows["origin"].astype(str).eq("derived")] for mark, rows in drawn.items() if not rows.empty}
+    marks = [m for m, rows in frames.items() if not rows.empty] + (["bar"] * bool(extra))
+    if not marks:
         return None
-    names = {str(r.series_id): name(r, lang) for r in data.itertuples(index=False)}
-    formulas = []
-    for r in derived.itertuples(index=False):
-        operation = method_operation(str(r.method))
-        refs = method_inputs(str(r.method))
-        args = dict(zip("ab", (names.get(ref[0], ref[0]) for ref in refs)))
-        f = st.formula(operation, lang, out=name(r, lang), **args) if len(args) == 2 else None
-        formulas.append(f or str(r.method))
+    names = {str(r.series_id): name(r, lang) for r in data.drop_duplicates("series_id").itertuples(index=False)}
+    formulas = [_formula(r, names, lang) for rows in frames.values() for r in rows.itertuples(index=False)]
     formulas = list(dict.fromkeys(formulas))
     shown = st.text("sources_joiner", lang).join(list(extra) + formulas[:1])
     shown += st.text("derived_more", lang) if len(formulas) > 1 else ""
-    return st.text("derived_note", lang, formula=shown)
+    words = st.text("derived_marks_joiner", lang).join(st.text(f"derived_{m}", lang) for m in dict.fromkeys(marks))
+    return st.text("derived_note", lang, marks=words, formula=shown)
+
+
+def _formula(row, names: dict[str, str], lang: str) -> str:
+    """How *row* (a derived row) was computed, each side named by its period, its series
+    and, where the sides' kinds differ, its kind: ``2024年…投资（目标） = 2024年…投资（实际） ÷ …``."""
+    refs = method_inputs(str(row.method))
+    sides = [(str(row.series_id), str(row.period), str(row.kind))] + refs
+    with_kind = len({k for _, _, k in sides}) > 1
+    terms = [st.text("derived_term_kind" if with_kind else "derived_term", lang, name=names.get(s, s),
+                     period=periods.label(p, lang), kind=st.kind_word(k, lang)) for s, p, k in sides]
+    formula = st.formula(method_operation(str(row.method)), lang, out=terms[0], **dict(zip("ab", terms[1:])))
+    return formula if formula and len(refs) == 2 else str(row.method)
 
 
 def _frame(ax):

@@ -83,11 +83,12 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
     if len(ids) == 1:
         labels = [periods.label(p, lang) for _, p, _ in items]
         default_title = st.text("title_level", lang, name=levels[0][f"name_{lang}"],
-                                period=_span(labels, lang))
+                                period=_span(labels, lang), place=_chart.place(levels, lang, regs))
     else:
         labels = _chart.short_names([r[f"name_{lang}"] for r in levels], lang)
-        topic = regs["topics"].set_index("topic").loc[str(levels[0]["topic"]), f"name_{lang}"]
-        default_title = st.text("title_level", lang, name=topic, period=periods.label(items[0][1], lang))
+        default_title = st.text("title_level", lang, name=_chart.subject(levels, lang, regs),
+                                period=periods.label(items[0][1], lang),
+                                place=_chart.place(levels, lang, regs))
     with_growth = any(g is not None for g in growths)
     with st.ensure():
         ax = _chart.get_axes(ax)
@@ -112,7 +113,8 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         if with_growth:
             legend += _draw_growth(ax, x, growths, joined=len(ids) == 1, lang=lang)
         rows = pd.DataFrame([r for r in levels + growths if r is not None])
-        notes = [_chart.derived_note(rows, data, lang)]
+        notes = [_chart.derived_note({"bar": pd.DataFrame(levels), "dot": pd.DataFrame([g for g in growths if g is not None])},
+                                     data, lang)]
         return _chart.decorate(ax, title=title or default_title, unit=_chart.unit_text(unit, lang, regs),
                                source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),
                                notes=notes, legend=legend)
@@ -264,11 +266,11 @@ def balanceplot(data: pd.DataFrame, *, exports: str, imports: str, balance: str 
         # the legend names the last period's gap; it is marked derived when no period prints it
         balance_label = st.text("deficit" if drawn[-1].gap > 0 else "surplus", lang)
         computed = (st.formula("difference", lang, out=balance_label, a=names["imports"], b=names["exports"]),)
-        notes = [_chart.derived_note(pd.DataFrame(used), data, lang,
+        notes = [_chart.derived_note({"bar": pd.DataFrame(used)}, data, lang,
                                      extra=computed if any(not d.printed for d in drawn) else ())]
         legend = _balance_legend(names, balance_label, all_derived=not any(d.printed for d in drawn), lang=lang)
         topic = regs["topics"].set_index("topic").loc[str(first["topic"]), f"name_{lang}"]
-        default_title = st.text("title_balance", lang, name=topic,
+        default_title = st.text("title_balance", lang, name=topic, place=_chart.place(used, lang, regs),
                                 period=_span([periods.label(p, lang) for p in shown], lang))
         return _chart.decorate(ax, title=title or default_title, unit=_chart.unit_text(unit, lang, regs),
                                source=_chart.source_line(_chart.source_ids(pd.DataFrame(used), data), lang, regs),

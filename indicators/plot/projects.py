@@ -94,7 +94,7 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
         legend = _chart.legend_handles([(st.kind_word("outturn", lang, start=True), st.BARS["outturn"]),
                                         (plan_head, plan_style)], kind="bar")
         rows = pd.DataFrame(acts + plans + [r for r in rates if r is not None])
-        notes = [_chart.derived_note(rows, data, lang)]
+        notes = [_chart.derived_note({"bar": pd.DataFrame(plans)}, data, lang)]
         if any(r is None for r in rates):
             notes.append(st.text("note", lang) + st.formula("share_pct", lang, out=st.text("completion_rate", lang),
                                                              a=st.kind_word("outturn", lang, start=True),
@@ -105,6 +105,7 @@ def planplot(data: pd.DataFrame, *, actual: list[str], plan: list[str] | None = 
                                  _Column("plan", p_val, bars.plan_origins, _PLAN_DECIMALS))]
         topic = regs["topics"].set_index("topic").loc[str(acts[0]["topic"]), f"name_{lang}"]
         return _chart.decorate(ax, title=title or st.text("title_plan", lang, name=topic,
+                                                          place=_chart.place(acts, lang, regs),
                                                           period=periods.label(period, lang)),
                                unit=_chart.unit_text(unit, lang, regs),
                                source=_chart.source_line(_chart.source_ids(rows, data), lang, regs),

@@ -16,8 +16,6 @@ from . import style as st
 PREFERRED_MEASURES = ("yoy_pct", "rate_pct", "share_pct", "change_pp")
 #: how many left-out targets the note names (the rest are counted)
 NOTE_NAMES = 4
-#: statuses printed as they are in the result column (others say how the target moved)
-_DECIDED = {"met", "within tolerance", "not met", "not comparable", "undetermined"}
 
 
 def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: str | None = None,
@@ -29,8 +27,10 @@ def targetplot(data: pd.DataFrame, *, series: list[str] | None = None, period: s
     the outturn of the same period when there is one, else a grey dot at the previous
     period's outturn (2024 targets against 2023 outturns), joined by a bar. Beside the plot
     a small table prints the target as worded (``6左右`` / ``about 6``), the outturn or
-    previous outturn, and the result: met or not met (honouring the qualifier, see
-    :mod:`indicators.compare`), or whether the target is above or below last year.
+    previous outturn, and the result: the status of the target in its own period only
+    (met, not met … honouring the qualifier, see :func:`indicators.targets_vs_outturns`;
+    ``暂无实际`` / ``no outturn yet`` while there is no outturn). How the target compares with
+    the previous outturn is in that outturn's own column and in the dots, never in the result.
 
     Targets of one measure and unit share the axis: when *series* mixes several (growth
     rates in %, days, firms …), one group is drawn (growth rates first, see
@@ -138,7 +138,8 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     legend = _legend(comp, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang)
     if title is None:
         key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
-        title = st.text(key, lang, period=p_label, baseline=b_label)
+        title = st.text(key, lang, topic=_chart.topics_name(comp, lang, regs), place=_chart.place(comp, lang, regs),
+                        period=p_label, baseline=b_label)
     shown = data[data["series_id"].astype(str).isin(comp["series_id"])
                  & data["period"].astype(str).isin([period, base_period])
                  & data["kind"].astype(str).isin(["target", "outturn", "estimate"])]
@@ -156,8 +157,8 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
 def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, str], lang: str,
            compact: bool, regs) -> None:
     """Beside the dots: the target as worded, the outturn, the previous outturn, the result
-    (narrow figures keep the target and, when there are outturns, the result); numbers as
-    every table prints these columns (:mod:`indicators.data.presentation`)."""
+    (the status alone; narrow figures keep the target and, when there are outturns, the result);
+    numbers as every table prints these columns (:mod:`indicators.data.presentation`)."""
     def shown(column):
         return number_texts(comp, column, registries=regs, minus=st.minus_sign())
 
@@ -172,7 +173,7 @@ def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, 
         cells.append(shown("baseline"))
     if has_out.any() or not compact:  # narrow figures without outturns: the dots tell
         headers.append(st.text("result", lang))
-        cells.append([_result(r, lang) for r in comp.itertuples(index=False)])
+        cells.append([st.status_word(str(s), lang) for s in comp["status"]])
     _chart.columns(ax, headers, cells, ys, align=["right"] * (len(headers) - 1) + ["left"])
 
 
@@ -191,16 +192,50 @@ def _legend(comp: pd.DataFrame, *, has_out, has_base, labels: tuple[str, str], l
     return legend
 
 
-def _result(row, lang: str) -> str:
-    if row.status in _DECIDED:
-        return st.status_word(row.status, lang)
-    if pd.isna(row.baseline):
-        return st.status_word("no outturn yet", lang)
-    change = row.target - row.baseline
-    return st.text("raised" if change > 0 else "lowered" if change < 0 else "unchanged", lang)
-
-
 def _fig_width_pt(ax) -> float:
     import matplotlib.pyplot as plt
 
     return (ax.figure.get_figwidth() if ax is not None else plt.rcParams["figure.figsize"][0]) * 72
+
+
+def save_target_charts(data: pd.DataFrame, *, series: list[str], name: str, period: str | None = None,
+                       lang: str = "zh", out_dir: str | os.PathLike | None = None,
+                       root: str | os.PathLike | None = None) -> dict[str, dict[str, os.PathLike]]:
+    """The two charts a notebook draws of a set of targets, in the house style and saved:
+    :func:`targetplot` of *period* as ``NAME-targets`` and :func:`trackgrid` of the same
+    series as ``NAME-track-record`` (see :func:`indicators.save_figure`).
+
+    Parameters
+    ----------
+    data : DataFrame
+        The tidy observations (:func:`indicators.load`).
+    series : list of str
+        Series ids of the targets.
+    name : str
+        Stem of the figure names, e.g. ``"05-scorecard"``.
+    period : str, optional
+        Target period of the first chart (default: :func:`indicators.choose_period`).
+    lang : {"zh", "en"}, default "zh"
+    out_dir, root : path-like, optional
+        Where the figures go (:func:`indicators.save_figure`) and whose registries name
+        units, places and sources.
+
+    Returns
+    -------
+    dict
+        Figure name → (format → path written).
+    """
+    import matplotlib.pyplot as plt
+
+    from .save import save_figure
+    from .track import trackgrid
+
+    with st.style():
+        ax = targetplot(data, series=series, period=period, lang=lang, root=root)
+        written = {f"{name}-targets": save_figure(ax.figure, f"{name}-targets", out_dir=out_dir, root=root)}
+        plt.close(ax.figure)
+    with st.style():
+        fig = trackgrid(data, series=series, lang=lang, root=root)
+        written[f"{name}-track-record"] = save_figure(fig, f"{name}-track-record", out_dir=out_dir, root=root)
+        plt.close(fig)
+    return written

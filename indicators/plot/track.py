@@ -90,9 +90,12 @@ def trackplot(data: pd.DataFrame, *, series: str, lang: str = "zh", title: str |
         legend = _draw_track(ax, table, lang, **kwargs)
         row = data[data["series_id"].astype(str).eq(series)].iloc[0]
         first, last = periods.label(table["period"].iloc[0], lang), periods.label(table["period"].iloc[-1], lang)
-        title = title or st.text("title_track", lang, name=_chart.name(row, lang), first=first, last=last)
+        title = title or st.text("title_track", lang, name=_chart.name(row, lang), first=first, last=last,
+                                 place=_chart.place([row], lang, regs))
         shown = data[data["series_id"].astype(str).eq(series) & data["period"].astype(str).isin(table["period"])]
-        notes = [n for n in [_chart.derived_note(shown, data, lang)] if n]
+        # derived outturns are half-filled dots; targets are drawn alike, derived or not
+        dots = shown[shown["kind"].astype(str).isin(ACTUAL_KINDS)]
+        notes = [n for n in [_chart.derived_note({"dot": dots}, data, lang)] if n]
         return _chart.decorate(ax, title=title, unit=_chart.unit_text(table.attrs["unit"], lang, regs),
                                source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
                                notes=notes, legend=_chart.legend_handles(legend))
@@ -163,10 +166,13 @@ def trackgrid(data: pd.DataFrame, *, topic: str | None = None, series: list[str]
         first, last = (periods.label(p, lang) for p in (min(spans, key=periods.year), max(spans, key=periods.year)))
         topics = set(data.loc[data["series_id"].astype(str).isin(shown_ids), "topic"].astype(str))
         topic = topic or (topics.pop() if len(topics) == 1 else None)
-        topic_name = _topic_name(regs, topic, lang) if topic else st.text("targets_all", lang)
-        title = title or st.text("title_track_grid", lang, topic=topic_name, first=first, last=last)
         shown = data[data["series_id"].astype(str).isin(shown_ids)]
-        notes = [n for n in [_chart.derived_note(shown, data, lang)] if n]
+        topic_name = _topic_name(regs, topic, lang) if topic else _chart.topics_name(shown, lang, regs)
+        title = title or st.text("title_track_grid", lang, topic=topic_name, first=first, last=last,
+                                 place=_chart.place(shown, lang, regs))
+        # derived outturns are half-filled dots; targets are drawn alike, derived or not
+        dots = shown[shown["kind"].astype(str).isin(ACTUAL_KINDS)]
+        notes = [n for n in [_chart.derived_note({"dot": dots}, data, lang)] if n]
         if crowded:
             notes.append(st.text("panels_left_out", lang, n=crowded))
         if left_out:

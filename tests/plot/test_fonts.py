@@ -94,3 +94,23 @@ def _cff_font(path):
     fb.setupOS2()
     fb.setupPost()
     fb.save(str(path))
+
+
+def test_saved_svg_text_falls_back_to_a_generic_family(tmp_path):
+    import re
+    import xml.etree.ElementTree as ET
+
+    import matplotlib.pyplot as plt
+
+    import indicators
+
+    with indicators.style():
+        fig, ax = plt.subplots()
+        ax.set_title("资料来源 Source")
+        paths = indicators.save_figure(fig, "fonts", formats=("svg",), out_dir=tmp_path)
+    styles = [e.get("style", "") for e in ET.parse(paths["svg"]).getroot().iter() if "font-family" in e.get("style", "")]
+    families = [re.search(r"font-family:\s*([^;]+)", s).group(1).strip() for s in styles]
+    assert families, "the SVG keeps no text as text"
+    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+    assert all(f.split(",")[-1].strip() in generic for f in families), families
+    assert all(f.split(",")[0].strip(" '\"") == fonts.cjk_font().family for f in families), families

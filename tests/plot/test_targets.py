@@ -22,12 +22,12 @@ def period(observations) -> str:
 
 @pytest.mark.parametrize("width", ["full", "half"])
 @pytest.mark.parametrize(("lang", "words"), [
-    ("zh", {"title": "{period}主要目标", "unit": "单位：%", "source": "资料来源：", "about": "{value}左右"}),
+    ("zh", {"title": "{period}目标", "unit": "单位：%", "source": "资料来源：", "about": "{value}左右"}),
     ("en", {"title": "{period} targets", "unit": "Unit: per cent", "source": "Source: ", "about": "about {value}"}),
 ])
 def test_targets_carry_title_unit_source_and_qualifier(observations, built_root, period, lang, words, width):
     ax = draw(indicators.targetplot, observations, period=period, lang=lang, root=built_root, width=width)
-    assert words["title"].format(period=periods.label(period, lang)) in by_gid(ax, "title")
+    assert flat(words["title"].format(period=periods.label(period, lang))) in flat(by_gid(ax, "title"))
     assert by_gid(ax, "unit") == words["unit"]
     gdp = observations[observations["series_id"].eq(GDP) & observations["kind"].eq("target")
                        & observations["period"].eq(period)].iloc[0]
@@ -98,3 +98,56 @@ def test_the_chart_and_the_comment_use_one_word_for_each_status(observations, bu
     for status, comment in zip(table["status"], table[f"comment_{lang}"]):
         assert words[status] in cells
         assert comment.lower().startswith(words[status].lower() + ("：" if lang == "zh" else ":"))
+
+
+# --- the words of the chart, on a fixture project (tests/projects.py chart_project) -------------
+
+#: every status word targetplot's result column may print, written out from labels.json
+STATUS_WORDS = {"zh": {"达成", "容差内", "未达成", "无法判定", "口径不同", "暂无实际"},
+                "en": {"met", "within tolerance", "not met", "undetermined", "not comparable", "no outturn yet"}}
+
+
+def column(ax, header: str) -> list[str]:
+    """The cells of the side-table column headed *header*."""
+    head = next(t for t in ax.texts if t.get_text() == header)
+    return [t.get_text() for t in ax.texts
+            if t is not head and t.xycoords == ("axes fraction", "data") and t.xyann[0] == head.xyann[0]]
+
+
+@pytest.mark.parametrize(("lang", "result"), [("zh", "结果"), ("en", "Result")])
+def test_the_result_column_holds_only_the_status_of_the_target_year(chart_data, chart_root, lang, result):
+    # 2025 targets, no 2025 outturn yet: one raised, one lowered, one unchanged against 2024
+    ax = draw(indicators.targetplot, chart_data, series=["t.gdp.growth", "t.fai.growth", "t.retail.growth"],
+              period="2025", lang=lang, root=chart_root)
+    cells = column(ax, result)
+    assert len(cells) == 3 and set(cells) <= STATUS_WORDS[lang], cells
+    assert cells == [{"zh": "暂无实际", "en": "no outturn yet"}[lang]] * 3
+    # last year's outturn keeps its own column, headed by its period
+    assert column(ax, "2024年实际" if lang == "zh" else "2024 outturn") == ["6", "4", "3"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_target_charts_of_different_topics_have_different_titles_naming_each_topic(chart_data, chart_root, lang):
+    topics = {"t.gdp.growth": {"zh": "经济总量与增长", "en": "Output and growth"},
+              "t.fai.growth": {"zh": "投资", "en": "Investment"},
+              "t.retail.growth": {"zh": "消费", "en": "Consumption"}}
+    titles = {}
+    for sid, name in topics.items():
+        title = flat(by_gid(draw(indicators.targetplot, chart_data, series=[sid], lang=lang, root=chart_root), "title"))
+        assert flat(name[lang]) in title and flat(periods.label("2025", lang)) in title
+        titles[sid] = title
+    assert len(set(titles.values())) == len(topics), titles
+
+
+def test_a_trackgrid_of_several_topics_names_them(chart_data, chart_root):
+    with indicators.style():
+        fig = indicators.trackgrid(chart_data, series=["t.fai.growth", "t.retail.growth"], root=chart_root)
+    title = flat(next(t.get_text() for t in fig.texts if t.get_text()))
+    assert "投资" in title and "消费" in title and "主要指标" not in title
+
+
+def test_save_target_charts_writes_the_targets_and_the_track_record(chart_data, chart_root, tmp_path):
+    written = indicators.save_target_charts(chart_data, series=["t.gdp.growth", "t.fai.growth"], name="01-x",
+                                            root=chart_root, out_dir=tmp_path)
+    assert sorted(written) == ["01-x-targets", "01-x-track-record"]
+    assert all(p.exists() for paths in written.values() for p in paths.values())

@@ -8,6 +8,8 @@ import jupytext
 import nbformat
 import pytest
 
+import indicators
+from indicators.data import periods
 from indicators.report.notebooks import NotebookError, notebook_paths, run_notebooks
 from indicators.paths import DEFAULT_ROOT
 
@@ -92,8 +94,25 @@ def test_every_notebook_runs_and_writes_its_figures(built_root, tmp_path):
         assert {p.suffix for p in figures} >= {".png", ".svg", ".pdf"}, run.notebook.stem
         html = run.html.read_text(encoding="utf-8")
         charts = len(re.findall(r'<img[^>]*src="data:image/png;base64', html))
-        saved = run.notebook.read_text(encoding="utf-8").count("save_figure(")
+        source = run.notebook.read_text(encoding="utf-8")
+        saved = source.count("save_figure(") + 2 * source.count("save_target_charts(")  # it saves two
         assert charts >= saved, f"{run.html} embeds {charts} charts for {saved} saved figures"
+    titles = {svg.stem: svg_title(svg) for svg in sorted((root / "figures").glob("*.svg"))}
+    assert all(titles.values()), titles
+    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    assert not shared, {name: t for name, t in titles.items() if t in shared}  # each title says what it shows
+    data = indicators.load(root)
+    years = {str(periods.year(p)) for p in data["period"].astype(str).unique()}
+    for name, title in titles.items():  # titles are computed from the data: no year the data do not hold
+        assert set(re.findall(r"(?<!\d)(\d{4})(?!\d)", title)) <= years, (name, title)
+
+
+def svg_title(path) -> str:
+    """The title of a saved chart: the text of its SVG group ``id="title"``, on one line."""
+    import xml.etree.ElementTree as ET
+
+    group = ET.parse(path).getroot().find(".//{http://www.w3.org/2000/svg}g[@id='title']")
+    return "" if group is None else "".join(t.text or "" for t in group.iter("{http://www.w3.org/2000/svg}text"))
 
 
 # --- reruns: only what changed --------------------------------------------------------------
