@@ -27,9 +27,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from .._words import change as _change
-from .._words import bound_word, kind_word, qualifier_names, status_word
-from .._words import qualified as _qualified
+from .._words import qualifier_names
 from ..data import periods
 from ..data.dataset import load
 from ..data.figures import ACTUAL_KINDS, best_actuals
@@ -37,6 +35,7 @@ from ..data.registry import load_registries
 from ..data.units import unit_table
 from ..exceptions import PeriodError
 from ..paths import project
+from ._comments import comments
 
 #: measures whose changes are read in percentage points rather than percent
 POINT_MEASURES = {"yoy_pct", "share_pct", "rate_pct", "change_pp", "index", "rank"}
@@ -173,7 +172,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
                     "baseline_qualifier"]
     m[text_columns] = m[text_columns].fillna("")
-    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, qualifier_names(rules.reset_index()))
+    m["comment_zh"], m["comment_en"] = comments(m, points, dim, qualifier_names(rules.reset_index()))
     return m[COLUMNS].reset_index(drop=True)
 
 
@@ -276,79 +275,3 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     m["status"] = np.select([~comparable, m["out"].isna(), ~decided, met & short, met],
                             ["not comparable", "no outturn yet", "undetermined", "within tolerance", "met"],
                             default="not met")
-
-
-# --- plain-language comments ------------------------------------------------------------
-
-#: added to the kind word of a figure computed by code
-_DERIVED_WORDS = {"zh": "（推算）", "en": " (derived)"}
-
-def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
-    zh, en = [], []
-    # rows as dicts and period labels once per distinct period: m.to_dict("records") and
-    # periods.label per row took two thirds of the time at 50k targets
-    columns = list(m.columns)
-    records = (dict(zip(columns, values)) for values in zip(*(m[c].tolist() for c in columns)))
-    labels = {p: {lang: periods.label(p, lang) for lang in ("zh", "en")}
-              for p in pd.unique(pd.concat([m["period"], m["baseline_period"]]))}
-    for r, pt in zip(records, points):
-        gap_unit = "%" if not pt and r["unit"] == "%" else r["unit"]
-        target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names)
-                  + (_DERIVED_WORDS[lang] if r["target_origin"] == "derived" else "") for lang in ("zh", "en")}
-        per = labels[r["period"]]
-        base_per = labels[r["baseline_period"]]
-        kind = {lang: kind_word(r["outturn_kind"], lang)
-                + (_DERIVED_WORDS[lang] if r["outturn_origin"] == "derived" else "") for lang in ("zh", "en")}
-        status = r["status"]
-        verdict = {lang: status_word(status, lang, start=True) for lang in ("zh", "en")}
-        if status in ("met", "within tolerance", "not met", "undetermined"):
-            out = {lang: _qualified(r["outturn"], r["unit"], r["outturn_qualifier"], lang, names) for lang in ("zh", "en")}
-            gap = {lang: _change(r["gap"], gap_unit, pt, lang) for lang in ("zh", "en")}
-            if status == "undetermined":
-                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}数仅公布为{out['zh']}，不足以判断是否达到目标{target['zh']}。"
-                e = (f"{verdict['en']}: the {per['en']} {kind['en']} is printed only as {out['en']}, "
-                     f"which does not settle a target of {target['en']}.")
-            else:
-                versus = f"比目标{gap['zh']}" if r["gap"] else "与目标持平"
-                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
-                e = (f"{verdict['en']}: {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
-                     f"(gap {gap['en']}).")
-        elif status == "not comparable":
-            z = (f"{verdict['zh']}：{per['zh']}{kind['zh']}数单位为{r['out_unit']}，目标单位为{r['unit']}，"
-                 "计量对象不同，文件未给出换算关系。")
-            e = (f"{verdict['en']}: the {per['en']} {kind['en']} is in {r['out_unit']} ({dim.get(r['out_unit'])}) "
-                 f"and the target in {r['unit']} ({dim.get(r['unit'])}); the documents give no conversion.")
-        else:
-            z = f"尚无{per['zh']}实际数或预计数。"
-            e = f"No outturn or estimate for {per['en']} in the data yet."
-        a_zh, a_en = _ambition_comment(r, pt, names, base_per, dim)
-        zh.append(f"{z}{a_zh}")
-        en.append(f"{e} {a_en}")
-    return zh, en
-
-
-def _ambition_comment(r: dict, pt: bool, names: dict, base_per: dict, dim: pd.Series) -> tuple[str, str]:
-    if pd.isna(r["base_value"]):
-        return (f"没有{base_per['zh']}实际数，无法衡量目标力度。",
-                f"No {base_per['en']} outturn to measure the target's ambition against.")
-    if pd.isna(r["baseline"]):
-        return (f"{base_per['zh']}实际数单位为{r['base_unit']}，与目标单位{r['unit']}不可比，未计算目标力度。",
-                f"Ambition not computed: the {base_per['en']} outturn is in {r['base_unit']} "
-                f"({dim.get(r['base_unit'])}), the target in {r['unit']} ({dim.get(r['unit'])}).")
-    base = {lang: _qualified(r["baseline"], r["unit"], r["baseline_qualifier"], lang, names) for lang in ("zh", "en")}
-    if pd.isna(r["ambition"]):
-        return (f"基数为{base['zh']}，按百分比计算目标力度没有意义。",
-                f"Ambition not computed: a percent change from a baseline of {base['en']} is not meaningful.")
-    unit = "百分点" if pt else "%"
-    change = {lang: _change(r["ambition"], unit, pt, lang) for lang in ("zh", "en")}
-    aq = r["ambition_qualifier"]
-    if aq == "exact":
-        if r["ambition"] == 0:
-            return (f"目标与{base_per['zh']}实际（{base['zh']}）持平。",
-                    f"Ambition: none; the target repeats the {base_per['en']} outturn of {base['en']}.")
-        return (f"目标比{base_per['zh']}实际（{base['zh']}）{change['zh']}。",
-                f"Ambition: {change['en']} on the {base_per['en']} outturn of {base['en']}.")
-    bound = {lang: bound_word(aq, lang) for lang in ("zh", "en")}
-    return (f"{base_per['zh']}基数仅公布为{base['zh']}，目标力度为近似值：{bound['zh']}{change['zh']}。",
-            f"Ambition approximate: the {base_per['en']} baseline is printed as {base['en']}, "
-            f"so the target asks for {bound['en']} {change['en']}.")
