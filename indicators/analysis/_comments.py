@@ -111,11 +111,30 @@ def _sentences(branches: list[tuple[np.ndarray, list[str]]], parts: _Parts, lang
     """One sentence per row: each branch's rows (a mask; together they cover every row once)
     take its template, the ``!name`` items filled by ``parts.name(rows, lang)``."""
     rows = [np.flatnonzero(mask) for mask, _ in branches]
-    texts = [_join(*[getattr(parts, item[1:])(r, lang) if item.startswith("!") else item for item in template])
-             for r, (_, template) in zip(rows, branches)]
+    texts = [_join(*_pieces(template, parts, r, lang)) for r, (_, template) in zip(rows, branches)]
+    texts = [pa.repeat(t, len(r)) if isinstance(t, pa.Scalar) else t for t, r in zip(texts, rows)]
     order = np.empty(sum(map(len, rows)), dtype=np.int64)
     order[np.concatenate(rows)] = np.arange(len(order))
     return pa.concat_arrays(texts).take(pa.array(order))
+
+
+def _pieces(template: list[str], parts: _Parts, rows: np.ndarray, lang: str) -> list:
+    """The pieces of *template* for *rows*: columns and strings, neighbouring strings as one."""
+    pieces = []
+    for item in template:
+        for piece in (getattr(parts, item[1:])(rows, lang) if item.startswith("!") else [item]):
+            if isinstance(piece, str) and pieces and isinstance(pieces[-1], str):
+                pieces[-1] += piece
+            elif not (isinstance(piece, str) and not piece):
+                pieces.append(piece)
+    return pieces or [""]
+
+
+def _taken(words: list[str], index: np.ndarray) -> pa.Array | str:
+    """``words[i]`` for each *i* of *index*: the one word itself when all are the same."""
+    if len(set(words)) == 1:
+        return words[0]
+    return pa.array(words, _TEXT).take(pa.array(index))
 
 
 def _join(*parts) -> pa.Array:
@@ -128,7 +147,7 @@ class _Parts:
     """The parts of the comments, each for given rows in a given language."""
 
     def __init__(self, m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict):
-        self.m, self.names, self._codes = m, names, {}
+        self.m, self.names, self._codes, self._digits = m, names, {}, {}
         self.dims = {u: f"{d}" for u, d in dim.items()}
         self.points = points.to_numpy(dtype=bool)
         self.gap_sign, self.ambition_sign = (np.sign(m[c].to_numpy(dtype=float)) for c in ("gap", "ambition"))
@@ -143,10 +162,18 @@ class _Parts:
             self._codes[name] = (codes.astype(np.int64), list(uniques))
         return self._codes[name]
 
-    def _worded(self, word, keys: list, rows: np.ndarray, x: np.ndarray | None = None) -> pa.Array:
-        """``word(*key)`` (with *x*: ``word(PLACEHOLDER, *key)``, the placeholder's digits then
-        replaced by the row's ``_words.numbers(x)``) of each of *rows*, asking *word* once per
-        distinct key."""
+    def _numbers(self, column: str, rows: np.ndarray, *, size: bool = False) -> pa.Array:
+        """``_words.numbers`` of *column* of *m* (its absolute value with *size*) at *rows*,
+        formatted once for all rows."""
+        if (column, size) not in self._digits:
+            x = self.m[column].to_numpy(dtype=float)
+            self._digits[column, size] = _words.numbers(np.abs(x) if size else x)
+        return self._digits[column, size].take(pa.array(rows))
+
+    def _worded(self, word, keys: list, rows: np.ndarray, x: tuple | None = None) -> list:
+        """The pieces of ``word(*key)`` of each of *rows*, asking *word* once per distinct
+        key. With *x*, ``(column, size)`` of :meth:`_numbers`: ``word(PLACEHOLDER, *key)``,
+        the placeholder's digits replaced by the row's number, as (head, number, tail)."""
         encoded = [self._key(k) for k in keys]
         combined = np.zeros(len(rows), dtype=np.int64)
         for codes, uniques in encoded:
@@ -155,25 +182,24 @@ class _Parts:
         first = np.empty(len(distinct), dtype=np.int64)
         first[inverse[::-1]] = np.arange(len(rows))[::-1]
         keyed = [[uniques[codes[rows[f]]] for codes, uniques in encoded] for f in first]
-        index = pa.array(inverse)
+        index = inverse
         if x is None:
-            return pa.array([word(*key) for key in keyed], _TEXT).take(index)
+            return [_taken([word(*key) for key in keyed], index)]
         split = [word(PLACEHOLDER, *key).partition(_words.number(PLACEHOLDER)) for key in keyed]
-        head, tail = (pa.array([s[i] for s in split], _TEXT).take(index) for i in (0, 2))
-        numbered = np.asarray([bool(s[1]) for s in split])[inverse]
-        digits = _words.numbers(x[rows])
-        if not numbered.all():
-            digits = pc.if_else(pa.array(numbered), digits, pa.scalar("", _TEXT))
-        return _join(head, digits, tail)
+        numbered = np.asarray([bool(s[1]) for s in split])
+        digits = self._numbers(x[0], rows, size=x[1]) if numbered.any() else ""
+        if not numbered.all() and numbered.any():
+            digits = pc.if_else(pa.array(numbered[inverse]), digits, pa.scalar("", _TEXT))
+        return [_taken([s[0] for s in split], index), digits, _taken([s[2] for s in split], index)]
 
-    def _amount(self, value: str, qualifier: str, rows, lang) -> pa.Array:
+    def _amount(self, value: str, qualifier: str, rows, lang) -> list:
         names = self.names
         return self._worded(lambda x, u, q: _words.qualified(x, u, q, lang, names), ["unit", qualifier], rows,
-                            self.m[value].to_numpy(dtype=float))
+                            (value, False))
 
-    def _change(self, value: str, sign: np.ndarray, unit_of, rows, lang) -> pa.Array:
-        return self._worded(lambda x, s, u, pt: _words.change(s * x, unit_of(u, pt), pt, lang), [sign, "unit", self.points],
-                            rows, np.abs(self.m[value].to_numpy(dtype=float)))
+    def _change(self, value: str, sign: np.ndarray, unit_of, rows, lang) -> list:
+        return self._worded(lambda x, s, u, pt: _words.change(s * x, unit_of(u, pt), pt, lang),
+                            [sign, "unit", self.points], rows, (value, True))
 
     def verdict(self, rows, lang):
         return self._worded(lambda s: _words.status_word(s, lang, start=True), ["status"], rows)
@@ -192,7 +218,7 @@ class _Parts:
         names = self.names
         return self._worded(lambda x, u, q, o: _words.qualified(x, u, q, lang, names)
                             + (DERIVED_WORDS[lang] if o == "derived" else ""),
-                            ["unit", "qualifier", "target_origin"], rows, self.m["target"].to_numpy(dtype=float))
+                            ["unit", "qualifier", "target_origin"], rows, ("target", False))
 
     def outturn(self, rows, lang):
         return self._amount("outturn", "outturn_qualifier", rows, lang)
@@ -205,9 +231,8 @@ class _Parts:
 
     def versus(self, rows, lang):
         """``比目标高0.2个百分点``, or ``与目标持平`` when the outturn equals the target."""
-        change = self.gap(rows, lang)
-        even = pa.array(self.gap_sign[rows] == 0)
-        return pc.if_else(even, pa.scalar("与目标持平", _TEXT), _join("比目标", change))
+        return self._worded(lambda x, s, u, pt: f"比目标{_words.change(s * x, u, pt, lang)}" if s else "与目标持平",
+                            [self.gap_sign, "unit", self.points], rows, ("gap", True))
 
     def ambition(self, rows, lang):
         return self._change("ambition", self.ambition_sign, lambda u, pt: "百分点" if pt else "%", rows, lang)

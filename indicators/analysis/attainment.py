@@ -26,6 +26,7 @@ import os
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .._words import qualifier_names
 from ..data import periods
@@ -152,16 +153,15 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
           plain sentences, including why a comparison is not made.
     """
     data = load(root) if data is None else data
-    obs = data.astype({c: str for c in ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic",
-                                        "source_id", "vintage"]})
-    targets = _select_targets(obs, series=series, topic=topic, period=period)
+    targets = _select_targets(data, series=series, topic=topic, period=period)
     if targets.empty:
         numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
-    m = _pair(targets, best_actuals(obs))
+    actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
+    m = _pair(targets, best_actuals(_as_text(actual)))
     dim, comparable = _in_target_unit(m, root)
-    points = m["measure"].astype(str).isin(POINT_MEASURES)
+    points = m["measure"].isin(POINT_MEASURES)
     m["gap"] = m["out"] - m["target"]
     _ambition(m, points)
     rules = qualifier_rules(root)
@@ -199,22 +199,63 @@ def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
     """
     rules = qualifier_rules(root) if rules is None else rules
     target = np.asarray(target, dtype=float)
-    qualifier, unit = pd.Series(np.asarray(qualifier, dtype=str)), pd.Series(np.asarray(unit, dtype=str))
-    rate = unit.map(unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
-    points = pd.to_numeric(qualifier.map(rules["tolerance_pp"])).to_numpy(dtype=float)
-    relative = pd.to_numeric(qualifier.map(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
+    qualifier, unit = (x.reset_index(drop=True) if isinstance(x, pd.Series) else pd.Series(np.asarray(x, dtype=str))
+                       for x in (qualifier, unit))
+    rate = _lookup(unit, unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
+    points = _lookup(qualifier, pd.to_numeric(rules["tolerance_pp"])).to_numpy(dtype=float)
+    relative = _lookup(qualifier, pd.to_numeric(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
     return np.nan_to_num(np.where(rate, points, relative))
 
 
-def _select_targets(obs: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
-    targets = obs[obs["kind"].eq("target")]
+#: the columns of the observations that a target row and an actual figure bring along
+_TARGET_COLUMNS = ["series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
+                   "value", "origin", "source_id", "quote"]
+_ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]
+#: columns compared and returned as text (``str``), whatever dtype the observations have
+_TEXT_COLUMNS = ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic", "source_id", "vintage"]
+
+
+def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
+    keep = data["kind"].eq("target")
     if series is not None:
-        targets = targets[targets["series_id"].isin(series)]
+        keep &= data["series_id"].isin(series)
     if topic is not None:
-        targets = targets[targets["topic"].isin([topic] if isinstance(topic, str) else topic)]
+        keep &= data["topic"].isin([topic] if isinstance(topic, str) else topic)
     if period is not None:
-        targets = targets[targets["period"].eq(period)]
+        keep &= data["period"].astype(str).eq(period)
+    targets = _as_text(data.loc[keep.to_numpy(), _TARGET_COLUMNS])
     return targets.rename(columns={"value": "target", "origin": "target_origin"})
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """*frame* with its :data:`_TEXT_COLUMNS` as ``str`` (a categorical through its categories:
+    each distinct value converted once)."""
+    text = {}
+    for column in frame.columns.intersection(_TEXT_COLUMNS):
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            words = pa.array(values.cat.categories.astype(str).tolist(), pa.large_string())
+            text[column] = pd.Series(words.take(pa.array(codes, mask=codes < 0)), index=frame.index, dtype="str")
+        else:
+            text[column] = values.astype(str)
+    return frame.assign(**text)
+
+
+def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
+    """``table[v]`` for each *v* of *values* (missing where *table* has none), looking up each
+    distinct value once."""
+    codes, uniques = pd.factorize(values)
+    found = table.reindex(np.asarray(uniques, dtype=object)).to_numpy()
+    if not len(found):
+        return pd.Series(np.nan, index=values.index)
+    found = found.astype(float) if found.dtype.kind in "biuf" else found.astype(object)
+    return pd.Series(found[np.maximum(codes, 0)], index=values.index, dtype=found.dtype).where(codes >= 0)
+
+
+def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
+    """``words[c]`` for each code *c*, as a ``str`` column."""
+    return pd.Series(pa.array(words, pa.large_string()).take(pa.array(codes)), index=index, dtype="str")
 
 
 def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
@@ -235,12 +276,12 @@ def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Seri
     across dimensions. Returns the unit dimensions and, per side, where it is comparable."""
     units = unit_table(root)
     mult, dim = units["multiplier"], units["dimension"]
-    target_dim, target_mult = m["unit"].map(dim), m["unit"].map(mult)
+    target_dim, target_mult = _lookup(m["unit"], dim), _lookup(m["unit"], mult)
     comparable = {}
     for side in ("out", "base"):
         present = m[f"{side}_value"].notna()
-        comparable[side] = ~present | m[f"{side}_unit"].map(dim).eq(target_dim)
-        m[side] = (m[f"{side}_value"] * m[f"{side}_unit"].map(mult) / target_mult).where(comparable[side])
+        comparable[side] = ~present | _lookup(m[f"{side}_unit"], dim).eq(target_dim)
+        m[side] = (m[f"{side}_value"] * _lookup(m[f"{side}_unit"], mult) / target_mult).where(comparable[side])
     return dim, comparable
 
 
@@ -248,14 +289,17 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
     """Set ``ambition``, its unit and its qualifier (see :data:`AMBITION_QUALIFIER`)."""
     meaningful = points | (m["base"] > 0)  # a percent change needs a positive base
     m["ambition"] = np.where(points, m["target"] - m["base"], (m["target"] / m["base"].where(meaningful) - 1) * 100)
-    m["ambition_unit"] = np.where(m["ambition"].notna(), np.where(points, "百分点", "%"), "")
-    base_q = m["base_qualifier"].fillna("")
-    m["ambition_qualifier"] = np.where(m["ambition"].notna(), base_q.map(AMBITION_QUALIFIER).fillna("exact"), "")
+    known = m["ambition"].notna().to_numpy()
+    m["ambition_unit"] = _text_column(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
+    qualifiers = ["", *dict.fromkeys(["exact", *AMBITION_QUALIFIER.values()])]
+    ambition_q = _lookup(m["base_qualifier"].fillna(""), pd.Series(AMBITION_QUALIFIER)).fillna("exact")
+    codes = ambition_q.map({q: i for i, q in enumerate(qualifiers)}).to_numpy(dtype=np.int64)
+    m["ambition_qualifier"] = _text_column(np.where(known, codes, 0), qualifiers, m.index)
 
 
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
     """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
-    rule = m["qualifier"].map(rules["met_if"])
+    rule = _lookup(m["qualifier"], rules["met_if"])
     slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
@@ -270,8 +314,10 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     m["tolerance"] = slack
     # inside the tolerance band but short of the target itself: met by the rule, not reached
     short = rule.eq("ge_within_tolerance").to_numpy() & ~(low >= m["target"].to_numpy())
-    m["met"] = pd.array(np.where(decided, met_low, None), dtype="boolean")
-    met = m["met"].fillna(False).to_numpy(dtype=bool)
-    m["status"] = np.select([~comparable, m["out"].isna(), ~decided, met & short, met],
-                            ["not comparable", "no outturn yet", "undetermined", "within tolerance", "met"],
-                            default="not met")
+    decided = decided.to_numpy()
+    m["met"] = pd.arrays.BooleanArray(met_low.astype(bool), mask=~decided)
+    met = met_low.astype(bool) & decided
+    status = np.select([~comparable.to_numpy(), m["out"].isna().to_numpy(), ~decided, met & short, met],
+                       [STATUSES.index(s) for s in ["not comparable", "no outturn yet", "undetermined",
+                                                    "within tolerance", "met"]], default=STATUSES.index("not met"))
+    m["status"] = _text_column(status, list(STATUSES), m.index)
