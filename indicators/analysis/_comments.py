@@ -55,11 +55,13 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) ->
     flat = exact & (m["ambition"].to_numpy(dtype=float) == 0)
     ambition = {"missing": base_missing, "apart": apart, "meaningless": meaningless, "flat": flat,
                 "moved": exact & ~flat, "bounded": computed & ~exact}
+    # one template per verdict and ambition that occur together: each row is joined once
+    pairs = [(v_rows & a_rows, v, a) for v, v_rows in verdict.items() for a, a_rows in ambition.items()]
+    pairs = [(rows, v, a) for rows, v, a in pairs if rows.any()]
     out = []
     for lang, sep in (("zh", ""), ("en", " ")):
-        first = _sentences([(rows, _VERDICT_TEMPLATES[lang][shape]) for shape, rows in verdict.items()], parts, lang)
-        second = _sentences([(rows, _AMBITION_TEMPLATES[lang][shape]) for shape, rows in ambition.items()], parts, lang)
-        out.append(pd.Series(_join(first, sep, second), index=m.index, dtype="str"))
+        branches = [(rows, [*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]]) for rows, v, a in pairs]
+        out.append(pd.Series(_sentences(branches, parts, lang, len(m)), index=m.index, dtype="str"))
     return out[0], out[1]
 
 
@@ -107,15 +109,15 @@ _AMBITION_TEMPLATES = {
 }
 
 
-def _sentences(branches: list[tuple[np.ndarray, list[str]]], parts: _Parts, lang: str) -> pa.Array:
+def _sentences(branches: list[tuple[np.ndarray, list[str]]], parts: _Parts, lang: str, n: int) -> pa.Array:
     """One sentence per row: each branch's rows (a mask; together they cover every row once)
     take its template, the ``!name`` items filled by ``parts.name(rows, lang)``."""
     rows = [np.flatnonzero(mask) for mask, _ in branches]
     texts = [_join(*_pieces(template, parts, r, lang)) for r, (_, template) in zip(rows, branches)]
     texts = [pa.repeat(t, len(r)) if isinstance(t, pa.Scalar) else t for t, r in zip(texts, rows)]
-    order = np.empty(sum(map(len, rows)), dtype=np.int64)
-    order[np.concatenate(rows)] = np.arange(len(order))
-    return pa.concat_arrays(texts).take(pa.array(order))
+    order = np.empty(n, dtype=np.int64)
+    order[np.concatenate([np.zeros(0, np.int64), *rows])] = np.arange(n)
+    return pa.concat_arrays([pa.array([], _TEXT), *texts]).take(pa.array(order))
 
 
 def _pieces(template: list[str], parts: _Parts, rows: np.ndarray, lang: str) -> list:

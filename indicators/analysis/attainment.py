@@ -264,11 +264,17 @@ def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     unique_periods = pd.unique(targets["period"])
     previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
     targets = targets.assign(baseline_period=targets["period"].map(previous))
-    actual = actual[["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]]
-    m = targets.merge(actual.add_prefix("out_"), how="left", left_on=["series_id", "period"],
-                      right_on=["out_series_id", "out_period"])
-    return m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
-                   right_on=["base_series_id", "base_period"])
+    # one integer per (series, period), so that each side is found by position, not merged
+    series, _ = pd.factorize(pd.concat([targets["series_id"], actual["series_id"]], ignore_index=True))
+    spans, _ = pd.factorize(pd.concat([targets["period"], targets["baseline_period"], actual["period"]],
+                                      ignore_index=True))
+    n, width = len(targets), int(spans.max(initial=0)) + 1
+    keys = pd.Index(series[n:].astype(np.int64) * width + spans[2 * n:])
+    sides = {}
+    for side, at in (("out", spans[:n]), ("base", spans[n:2 * n])):
+        rows = keys.get_indexer(series[:n].astype(np.int64) * width + at)
+        sides[side] = actual.reset_index(drop=True).reindex(rows).reset_index(drop=True).add_prefix(f"{side}_")
+    return pd.concat([targets.reset_index(drop=True), sides["out"], sides["base"]], axis=1)
 
 
 def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Series]]:
@@ -292,14 +298,14 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
     known = m["ambition"].notna().to_numpy()
     m["ambition_unit"] = _text_column(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
     qualifiers = ["", *dict.fromkeys(["exact", *AMBITION_QUALIFIER.values()])]
-    ambition_q = _lookup(m["base_qualifier"].fillna(""), pd.Series(AMBITION_QUALIFIER)).fillna("exact")
-    codes = ambition_q.map({q: i for i, q in enumerate(qualifiers)}).to_numpy(dtype=np.int64)
-    m["ambition_qualifier"] = _text_column(np.where(known, codes, 0), qualifiers, m.index)
+    printed, found = pd.factorize(m["base_qualifier"])
+    code = np.array([qualifiers.index(AMBITION_QUALIFIER.get(q, "exact")) for q in found] + [1], dtype=np.int64)
+    m["ambition_qualifier"] = _text_column(np.where(known, code[printed], 0), qualifiers, m.index)
 
 
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
     """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
-    rule = _lookup(m["qualifier"], rules["met_if"])
+    rule = _lookup(m["qualifier"], rules["met_if"]).to_numpy()
     slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
@@ -307,13 +313,14 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf,
                    np.where(out_q.eq("more_than"), np.nextafter(m["out"], np.inf), m["out"]))
     high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, m["out"])
-    met_low, met_high = ([np.select([rule.eq(name) for name in _RULES],
+    applies = [rule == name for name in _RULES]
+    met_low, met_high = ([np.select(applies,
                                     [f(end, m["target"], slack) for f in _RULES.values()], default=False)
                           for end in (low, high)])
     decided = m["out"].notna() & (met_low == met_high)
     m["tolerance"] = slack
     # inside the tolerance band but short of the target itself: met by the rule, not reached
-    short = rule.eq("ge_within_tolerance").to_numpy() & ~(low >= m["target"].to_numpy())
+    short = applies[list(_RULES).index("ge_within_tolerance")] & ~(low >= m["target"].to_numpy())
     decided = decided.to_numpy()
     m["met"] = pd.arrays.BooleanArray(met_low.astype(bool), mask=~decided)
     met = met_low.astype(bool) & decided
