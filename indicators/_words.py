@@ -41,6 +41,49 @@ def number(x: float, decimals: int = 2, *, thousands: bool = False) -> str:
     return "0" if text == "-0" else text
 
 
+#: :func:`numbers` formats values below this size column-wise; within float error of a
+#: rounding tie (``0.125``) or above it, a value goes through :func:`number` itself
+_COLUMN_WISE_LIMIT, _TIE = 1e7, 1e-6
+
+
+def numbers(x) -> "pyarrow.Array":
+    """:func:`number` of every value of *x* (two decimals), column-wise: an Arrow string
+    array, null where *x* is missing.
+
+    The digits are those of :func:`number`: a value is rounded to hundredths with
+    ``np.rint(x * 100)``, which gives ``f"{x:.2f}"``'s answer except near a tie, where
+    ``x * 100`` carries float error; those values (and values of 1e7 or more) are formatted
+    by :func:`number`.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    x = np.asarray(x, dtype=float)
+    finite = np.isfinite(x)
+    with np.errstate(invalid="ignore"):
+        scaled = np.abs(np.where(finite, x, 0.0)) * 100
+        slow = finite & ((scaled >= _COLUMN_WISE_LIMIT * 100) | (np.abs(scaled - np.floor(scaled) - 0.5) <= _TIE))
+    hundredths = np.rint(np.where(slow, 0.0, scaled)).astype(np.int64)
+    minus = pa.array(["", "-"], pa.large_string()).take(pa.array(((x < 0) & (hundredths > 0)).view(np.int8)))
+    whole = pc.cast(pa.array(hundredths // 100), pa.large_string())
+    fraction = _FRACTIONS().take(pa.array(hundredths % 100))
+    text = pc.binary_join_element_wise(minus, whole, fraction, pa.scalar("", pa.large_string()))
+    if slow.any():
+        exact = np.full(len(x), None, dtype=object)
+        exact[slow] = [number(v) for v in x[slow]]
+        text = pc.if_else(pa.array(slow), pa.array(exact, pa.large_string()), text)
+    return pc.if_else(pa.array(finite), text, pa.scalar(None, pa.large_string()))
+
+
+@cache
+def _FRACTIONS():
+    """``""``, ``".01"`` … ``".1"`` … ``".99"``: what :func:`number` prints after the units
+    for each count of hundredths."""
+    import pyarrow as pa
+    return pa.array([number(i / 100)[1:] for i in range(100)], pa.large_string())
+
+
 def amount(x: float, unit: str, lang: str) -> str:
     """``6%``, ``2.2万亿元`` (zh), ``2.2 万亿元`` (en)."""
     if unit in ("%", "") or lang == "zh":

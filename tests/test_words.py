@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from indicators import _words
 from indicators.analysis.attainment import STATUSES
@@ -41,3 +42,20 @@ def test_a_qualifier_missing_from_the_labels_reads_with_its_registry_name():
     names = {"roughly": {"zh": "大约", "en": "roughly"}}
     assert _words.qualified(6, "%", "roughly", "en", names) == "6% (roughly)"
     assert _words.qualified(6, "%", "roughly", "en") == "6%"
+
+
+@pytest.mark.parametrize(("x", "expected"), [
+    (6, "6"), (2.2, "2.2"), (-3.25, "-3.25"), (0.125, "0.12"), (1.875, "1.88"), (2.675, "2.67"),
+    (-0.004, "0"), (2.004, "2"), (12345678.91, "12345678.91"), (0.05, "0.05"), (10.1, "10.1")])
+def test_numbers_prints_a_column_with_the_digits_of_number(x, expected):
+    assert _words.numbers([x]).to_pylist() == [expected]
+
+
+@given(st.lists(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False) | st.integers(-10**6, 10**6).map(
+    lambda i: i / 1000), max_size=50))
+def test_numbers_agrees_with_number_for_every_value(values):
+    assert _words.numbers(values).to_pylist() == [_words.number(v) for v in values]
+
+
+def test_numbers_leaves_missing_values_missing():
+    assert _words.numbers([float("nan"), 1.5]).to_pylist() == [None, "1.5"]

@@ -26,10 +26,9 @@ import os
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from .._words import change as _change
-from .._words import bound_word, kind_word, qualifier_names, status_word
-from .._words import qualified as _qualified
+from .._words import qualifier_names
 from ..data import periods
 from ..data.dataset import load
 from ..data.figures import ACTUAL_KINDS, best_actuals
@@ -37,6 +36,7 @@ from ..data.registry import load_registries
 from ..data.units import unit_table
 from ..exceptions import PeriodError
 from ..paths import project
+from ._comments import comments
 
 #: measures whose changes are read in percentage points rather than percent
 POINT_MEASURES = {"yoy_pct", "share_pct", "rate_pct", "change_pp", "index", "rank"}
@@ -153,16 +153,15 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
           plain sentences, including why a comparison is not made.
     """
     data = load(root) if data is None else data
-    obs = data.astype({c: str for c in ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic",
-                                        "source_id", "vintage"]})
-    targets = _select_targets(obs, series=series, topic=topic, period=period)
+    targets = _select_targets(data, series=series, topic=topic, period=period)
     if targets.empty:
         numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
-    m = _pair(targets, best_actuals(obs))
+    actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
+    m = _pair(targets, best_actuals(_as_text(actual)))
     dim, comparable = _in_target_unit(m, root)
-    points = m["measure"].astype(str).isin(POINT_MEASURES)
+    points = m["measure"].isin(POINT_MEASURES)
     m["gap"] = m["out"] - m["target"]
     _ambition(m, points)
     rules = qualifier_rules(root)
@@ -173,7 +172,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
                     "baseline_qualifier"]
     m[text_columns] = m[text_columns].fillna("")
-    m["comment_zh"], m["comment_en"] = _comments(m, points, dim, qualifier_names(rules.reset_index()))
+    m["comment_zh"], m["comment_en"] = comments(m, points, dim, qualifier_names(rules.reset_index()))
     return m[COLUMNS].reset_index(drop=True)
 
 
@@ -200,22 +199,63 @@ def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
     """
     rules = qualifier_rules(root) if rules is None else rules
     target = np.asarray(target, dtype=float)
-    qualifier, unit = pd.Series(np.asarray(qualifier, dtype=str)), pd.Series(np.asarray(unit, dtype=str))
-    rate = unit.map(unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
-    points = pd.to_numeric(qualifier.map(rules["tolerance_pp"])).to_numpy(dtype=float)
-    relative = pd.to_numeric(qualifier.map(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
+    qualifier, unit = (x.reset_index(drop=True) if isinstance(x, pd.Series) else pd.Series(np.asarray(x, dtype=str))
+                       for x in (qualifier, unit))
+    rate = _lookup(unit, unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
+    points = _lookup(qualifier, pd.to_numeric(rules["tolerance_pp"])).to_numpy(dtype=float)
+    relative = _lookup(qualifier, pd.to_numeric(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
     return np.nan_to_num(np.where(rate, points, relative))
 
 
-def _select_targets(obs: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
-    targets = obs[obs["kind"].eq("target")]
+#: the columns of the observations that a target row and an actual figure bring along
+_TARGET_COLUMNS = ["series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
+                   "value", "origin", "source_id", "quote"]
+_ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]
+#: columns compared and returned as text (``str``), whatever dtype the observations have
+_TEXT_COLUMNS = ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic", "source_id", "vintage"]
+
+
+def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
+    keep = data["kind"].eq("target")
     if series is not None:
-        targets = targets[targets["series_id"].isin(series)]
+        keep &= data["series_id"].isin(series)
     if topic is not None:
-        targets = targets[targets["topic"].isin([topic] if isinstance(topic, str) else topic)]
+        keep &= data["topic"].isin([topic] if isinstance(topic, str) else topic)
     if period is not None:
-        targets = targets[targets["period"].eq(period)]
+        keep &= data["period"].astype(str).eq(period)
+    targets = _as_text(data.loc[keep.to_numpy(), _TARGET_COLUMNS])
     return targets.rename(columns={"value": "target", "origin": "target_origin"})
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """*frame* with its :data:`_TEXT_COLUMNS` as ``str`` (a categorical through its categories:
+    each distinct value converted once)."""
+    text = {}
+    for column in frame.columns.intersection(_TEXT_COLUMNS):
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            words = pa.array(values.cat.categories.astype(str).tolist(), pa.large_string())
+            text[column] = pd.Series(words.take(pa.array(codes, mask=codes < 0)), index=frame.index, dtype="str")
+        else:
+            text[column] = values.astype(str)
+    return frame.assign(**text)
+
+
+def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
+    """``table[v]`` for each *v* of *values* (missing where *table* has none), looking up each
+    distinct value once."""
+    codes, uniques = pd.factorize(values)
+    found = table.reindex(np.asarray(uniques, dtype=object)).to_numpy()
+    if not len(found):
+        return pd.Series(np.nan, index=values.index)
+    found = found.astype(float) if found.dtype.kind in "biuf" else found.astype(object)
+    return pd.Series(found[np.maximum(codes, 0)], index=values.index, dtype=found.dtype).where(codes >= 0)
+
+
+def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
+    """``words[c]`` for each code *c*, as a ``str`` column."""
+    return pd.Series(pa.array(words, pa.large_string()).take(pa.array(codes)), index=index, dtype="str")
 
 
 def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
@@ -224,11 +264,17 @@ def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     unique_periods = pd.unique(targets["period"])
     previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
     targets = targets.assign(baseline_period=targets["period"].map(previous))
-    actual = actual[["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]]
-    m = targets.merge(actual.add_prefix("out_"), how="left", left_on=["series_id", "period"],
-                      right_on=["out_series_id", "out_period"])
-    return m.merge(actual.add_prefix("base_"), how="left", left_on=["series_id", "baseline_period"],
-                   right_on=["base_series_id", "base_period"])
+    # one integer per (series, period), so that each side is found by position, not merged
+    series, _ = pd.factorize(pd.concat([targets["series_id"], actual["series_id"]], ignore_index=True))
+    spans, _ = pd.factorize(pd.concat([targets["period"], targets["baseline_period"], actual["period"]],
+                                      ignore_index=True))
+    n, width = len(targets), int(spans.max(initial=0)) + 1
+    keys = pd.Index(series[n:].astype(np.int64) * width + spans[2 * n:])
+    sides = {}
+    for side, at in (("out", spans[:n]), ("base", spans[n:2 * n])):
+        rows = keys.get_indexer(series[:n].astype(np.int64) * width + at)
+        sides[side] = actual.reset_index(drop=True).reindex(rows).reset_index(drop=True).add_prefix(f"{side}_")
+    return pd.concat([targets.reset_index(drop=True), sides["out"], sides["base"]], axis=1)
 
 
 def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Series]]:
@@ -236,12 +282,12 @@ def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Seri
     across dimensions. Returns the unit dimensions and, per side, where it is comparable."""
     units = unit_table(root)
     mult, dim = units["multiplier"], units["dimension"]
-    target_dim, target_mult = m["unit"].map(dim), m["unit"].map(mult)
+    target_dim, target_mult = _lookup(m["unit"], dim), _lookup(m["unit"], mult)
     comparable = {}
     for side in ("out", "base"):
         present = m[f"{side}_value"].notna()
-        comparable[side] = ~present | m[f"{side}_unit"].map(dim).eq(target_dim)
-        m[side] = (m[f"{side}_value"] * m[f"{side}_unit"].map(mult) / target_mult).where(comparable[side])
+        comparable[side] = ~present | _lookup(m[f"{side}_unit"], dim).eq(target_dim)
+        m[side] = (m[f"{side}_value"] * _lookup(m[f"{side}_unit"], mult) / target_mult).where(comparable[side])
     return dim, comparable
 
 
@@ -249,14 +295,17 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
     """Set ``ambition``, its unit and its qualifier (see :data:`AMBITION_QUALIFIER`)."""
     meaningful = points | (m["base"] > 0)  # a percent change needs a positive base
     m["ambition"] = np.where(points, m["target"] - m["base"], (m["target"] / m["base"].where(meaningful) - 1) * 100)
-    m["ambition_unit"] = np.where(m["ambition"].notna(), np.where(points, "百分点", "%"), "")
-    base_q = m["base_qualifier"].fillna("")
-    m["ambition_qualifier"] = np.where(m["ambition"].notna(), base_q.map(AMBITION_QUALIFIER).fillna("exact"), "")
+    known = m["ambition"].notna().to_numpy()
+    m["ambition_unit"] = _text_column(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
+    qualifiers = ["", *dict.fromkeys(["exact", *AMBITION_QUALIFIER.values()])]
+    printed, found = pd.factorize(m["base_qualifier"])
+    code = np.array([qualifiers.index(AMBITION_QUALIFIER.get(q, "exact")) for q in found] + [1], dtype=np.int64)
+    m["ambition_qualifier"] = _text_column(np.where(known, code[printed], 0), qualifiers, m.index)
 
 
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
     """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
-    rule = m["qualifier"].map(rules["met_if"])
+    rule = _lookup(m["qualifier"], rules["met_if"]).to_numpy()
     slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
@@ -264,91 +313,18 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf,
                    np.where(out_q.eq("more_than"), np.nextafter(m["out"], np.inf), m["out"]))
     high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, m["out"])
-    met_low, met_high = ([np.select([rule.eq(name) for name in _RULES],
+    applies = [rule == name for name in _RULES]
+    met_low, met_high = ([np.select(applies,
                                     [f(end, m["target"], slack) for f in _RULES.values()], default=False)
                           for end in (low, high)])
     decided = m["out"].notna() & (met_low == met_high)
     m["tolerance"] = slack
     # inside the tolerance band but short of the target itself: met by the rule, not reached
-    short = rule.eq("ge_within_tolerance").to_numpy() & ~(low >= m["target"].to_numpy())
-    m["met"] = pd.array(np.where(decided, met_low, None), dtype="boolean")
-    met = m["met"].fillna(False).to_numpy(dtype=bool)
-    m["status"] = np.select([~comparable, m["out"].isna(), ~decided, met & short, met],
-                            ["not comparable", "no outturn yet", "undetermined", "within tolerance", "met"],
-                            default="not met")
-
-
-# --- plain-language comments ------------------------------------------------------------
-
-#: added to the kind word of a figure computed by code
-_DERIVED_WORDS = {"zh": "（推算）", "en": " (derived)"}
-
-def _comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[list, list]:
-    zh, en = [], []
-    # rows as dicts and period labels once per distinct period: m.to_dict("records") and
-    # periods.label per row took two thirds of the time at 50k targets
-    columns = list(m.columns)
-    records = (dict(zip(columns, values)) for values in zip(*(m[c].tolist() for c in columns)))
-    labels = {p: {lang: periods.label(p, lang) for lang in ("zh", "en")}
-              for p in pd.unique(pd.concat([m["period"], m["baseline_period"]]))}
-    for r, pt in zip(records, points):
-        gap_unit = "%" if not pt and r["unit"] == "%" else r["unit"]
-        target = {lang: _qualified(r["target"], r["unit"], r["qualifier"], lang, names)
-                  + (_DERIVED_WORDS[lang] if r["target_origin"] == "derived" else "") for lang in ("zh", "en")}
-        per = labels[r["period"]]
-        base_per = labels[r["baseline_period"]]
-        kind = {lang: kind_word(r["outturn_kind"], lang)
-                + (_DERIVED_WORDS[lang] if r["outturn_origin"] == "derived" else "") for lang in ("zh", "en")}
-        status = r["status"]
-        verdict = {lang: status_word(status, lang, start=True) for lang in ("zh", "en")}
-        if status in ("met", "within tolerance", "not met", "undetermined"):
-            out = {lang: _qualified(r["outturn"], r["unit"], r["outturn_qualifier"], lang, names) for lang in ("zh", "en")}
-            gap = {lang: _change(r["gap"], gap_unit, pt, lang) for lang in ("zh", "en")}
-            if status == "undetermined":
-                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}数仅公布为{out['zh']}，不足以判断是否达到目标{target['zh']}。"
-                e = (f"{verdict['en']}: the {per['en']} {kind['en']} is printed only as {out['en']}, "
-                     f"which does not settle a target of {target['en']}.")
-            else:
-                versus = f"比目标{gap['zh']}" if r["gap"] else "与目标持平"
-                z = f"{verdict['zh']}：{per['zh']}{kind['zh']}{out['zh']}，目标{target['zh']}，{versus}。"
-                e = (f"{verdict['en']}: {per['en']} {kind['en']} {out['en']} against a target of {target['en']} "
-                     f"(gap {gap['en']}).")
-        elif status == "not comparable":
-            z = (f"{verdict['zh']}：{per['zh']}{kind['zh']}数单位为{r['out_unit']}，目标单位为{r['unit']}，"
-                 "计量对象不同，文件未给出换算关系。")
-            e = (f"{verdict['en']}: the {per['en']} {kind['en']} is in {r['out_unit']} ({dim.get(r['out_unit'])}) "
-                 f"and the target in {r['unit']} ({dim.get(r['unit'])}); the documents give no conversion.")
-        else:
-            z = f"尚无{per['zh']}实际数或预计数。"
-            e = f"No outturn or estimate for {per['en']} in the data yet."
-        a_zh, a_en = _ambition_comment(r, pt, names, base_per, dim)
-        zh.append(f"{z}{a_zh}")
-        en.append(f"{e} {a_en}")
-    return zh, en
-
-
-def _ambition_comment(r: dict, pt: bool, names: dict, base_per: dict, dim: pd.Series) -> tuple[str, str]:
-    if pd.isna(r["base_value"]):
-        return (f"没有{base_per['zh']}实际数，无法衡量目标力度。",
-                f"No {base_per['en']} outturn to measure the target's ambition against.")
-    if pd.isna(r["baseline"]):
-        return (f"{base_per['zh']}实际数单位为{r['base_unit']}，与目标单位{r['unit']}不可比，未计算目标力度。",
-                f"Ambition not computed: the {base_per['en']} outturn is in {r['base_unit']} "
-                f"({dim.get(r['base_unit'])}), the target in {r['unit']} ({dim.get(r['unit'])}).")
-    base = {lang: _qualified(r["baseline"], r["unit"], r["baseline_qualifier"], lang, names) for lang in ("zh", "en")}
-    if pd.isna(r["ambition"]):
-        return (f"基数为{base['zh']}，按百分比计算目标力度没有意义。",
-                f"Ambition not computed: a percent change from a baseline of {base['en']} is not meaningful.")
-    unit = "百分点" if pt else "%"
-    change = {lang: _change(r["ambition"], unit, pt, lang) for lang in ("zh", "en")}
-    aq = r["ambition_qualifier"]
-    if aq == "exact":
-        if r["ambition"] == 0:
-            return (f"目标与{base_per['zh']}实际（{base['zh']}）持平。",
-                    f"Ambition: none; the target repeats the {base_per['en']} outturn of {base['en']}.")
-        return (f"目标比{base_per['zh']}实际（{base['zh']}）{change['zh']}。",
-                f"Ambition: {change['en']} on the {base_per['en']} outturn of {base['en']}.")
-    bound = {lang: bound_word(aq, lang) for lang in ("zh", "en")}
-    return (f"{base_per['zh']}基数仅公布为{base['zh']}，目标力度为近似值：{bound['zh']}{change['zh']}。",
-            f"Ambition approximate: the {base_per['en']} baseline is printed as {base['en']}, "
-            f"so the target asks for {bound['en']} {change['en']}.")
+    short = applies[list(_RULES).index("ge_within_tolerance")] & ~(low >= m["target"].to_numpy())
+    decided = decided.to_numpy()
+    m["met"] = pd.arrays.BooleanArray(met_low.astype(bool), mask=~decided)
+    met = met_low.astype(bool) & decided
+    status = np.select([~comparable.to_numpy(), m["out"].isna().to_numpy(), ~decided, met & short, met],
+                       [STATUSES.index(s) for s in ["not comparable", "no outturn yet", "undetermined",
+                                                    "within tolerance", "met"]], default=STATUSES.index("not met"))
+    m["status"] = _text_column(status, list(STATUSES), m.index)
