@@ -94,11 +94,8 @@ def _one_scale(comp: pd.DataFrame, lang: str, unit_names: pd.Series) -> tuple[pd
 def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     fig_pt = _fig_width_pt(ax)
     compact = fig_pt < st.COMPACT_PT
-    names = [st.wrap(getattr(r, f"name_{lang}"), (0.36 if compact else 0.3) * fig_pt, st.SIZES["tick"])
-             for r in comp.itertuples(index=False)]
-    lines = sum(n.count("\n") + 1 for n in names) / len(names)  # rows are evenly spaced
-    ax = _chart.get_axes(ax, height_cm=3.6 + len(comp) * (0.45 + 0.3 * lines) + (0.6 if left_out else 0))
-    ys = list(range(len(comp)))
+    names, ys, height_cm = _rows(comp[f"name_{lang}"].astype(str).tolist(), fig_pt=fig_pt, compact=compact)
+    ax = _chart.get_axes(ax, height_cm=height_cm + (0.6 if left_out else 0))
     has_out = comp["outturn"].notna()
     has_base = ~has_out & comp["baseline"].notna()
     compared = comp["outturn"].where(has_out, comp["baseline"])
@@ -120,7 +117,7 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     ax.plot(comp["target"], ys, linestyle="none", zorder=4, **{**st.MARKS["target"], **kwargs})
 
     ax.set_yticks(ys, names)
-    ax.set_ylim(len(comp) - 0.5, -0.5)
+    ax.set_ylim(ys[-1] + _pitch(names[-1]) / 2, ys[0] - _pitch(names[0]) / 2)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x")
@@ -152,6 +149,29 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
                            source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
                            notes=notes, legend=_chart.legend_handles(legend),
                            legend_width=(0.6 if compact else 0.45) * fig_pt)
+
+
+#: height of a row, in cm: a gap and 0.3 cm for each line of its name
+ROW_GAP_CM, LINE_CM = 0.45, 0.3
+
+
+def _pitch(name: str) -> float:
+    """The height of the row labelled *name*, in cm."""
+    return ROW_GAP_CM + LINE_CM * (name.count("\n") + 1)
+
+
+def _rows(names: list[str], *, fig_pt: float, compact: bool) -> tuple[list[str], list[float], float]:
+    """The row labels wrapped, the rows' centres (cm from the top row's) and the figure height
+    (cm). Each row is as tall as its label; labels get a wider share of the figure when the
+    rows would not otherwise fit the page height (:data:`~indicators.plot.style.MAX_HEIGHT_CM`)."""
+    for share in ((0.36, 0.45, 0.55) if compact else (0.3, 0.38, 0.46)):
+        wrapped = [st.wrap(n, share * fig_pt, st.SIZES["tick"]) for n in names]
+        pitches = [_pitch(n) for n in wrapped]
+        height = 3.6 + sum(pitches)
+        if height <= st.MAX_HEIGHT_CM:
+            break
+    ys = [sum(pitches[:i]) + (p - pitches[0]) / 2 for i, p in enumerate(pitches)]
+    return wrapped, ys, height
 
 
 def _table(ax, comp: pd.DataFrame, ys, *, has_out, has_base, labels: tuple[str, str], lang: str,
