@@ -27,7 +27,7 @@ from indicators.export.present import number_formats, widen
 from indicators.export.workbook import (ABOUT, CHARTS, DATA, NOTEBOOK_TOPICS, TARGETS, data_version,
                                         write_workbook)
 from indicators.exceptions import IndicatorsError
-from indicators.paths import DEFAULT_ROOT, project
+from indicators.paths import CHECKOUT_ROOT, project
 from indicators.data.registry import load_registries
 from indicators.data.schema import schema
 
@@ -492,8 +492,8 @@ def test_data_version_hashes_the_file_and_names_the_commit(built_root):
     digest = hashlib.sha256((built_root / "data/processed/observations.csv").read_bytes()).hexdigest()
     assert data_version(built_root / "data/processed/observations.csv", built_root) == \
         f"observations.csv sha256:{digest[:12]}"  # outside git: no commit, no failure
-    if shutil.which("git") and (DEFAULT_ROOT / ".git").exists():
-        assert " · git " in data_version(pd.DataFrame({"a": [1]}), DEFAULT_ROOT)
+    if shutil.which("git") and (CHECKOUT_ROOT / ".git").exists():
+        assert " · git " in data_version(pd.DataFrame({"a": [1]}), CHECKOUT_ROOT)
 
 
 def test_bad_source_date_epoch_is_named(observations, built_root, tmp_path, monkeypatch):
