@@ -6,6 +6,7 @@ import pytest
 
 import indicators
 from fixtures import obs
+from indicators.analysis.attainment import STATUSES
 
 
 def table(*series):
@@ -47,3 +48,20 @@ def test_an_empty_table_reads_as_no_targets():
     empty = table((True, True)).iloc[0:0]
     assert indicators.summarise(empty, lang="en") == "No targets."
     assert indicators.summarise(empty, lang="zh") == "没有目标。"
+
+
+@pytest.mark.parametrize(("status", "zh", "en"), [
+    ("met", "达成3项", "3 met"), ("within tolerance", "容差内3项", "3 within tolerance"),
+    ("not met", "未达成3项", "3 not met"), ("undetermined", "无法判定3项", "3 undetermined"),
+    ("no outturn yet", "暂无实际3项", "3 with no outturn yet"), ("not comparable", "口径不同3项", "3 not comparable"),
+])
+def test_each_status_is_counted_in_the_words_of_the_status_column(status, zh, en):
+    rows = [(f"s.{i}", "2024", "target", 6, "%", "at_least", "yoy_pct") for i in range(3)]
+    comparison = indicators.targets_vs_outturns(obs(*rows)).assign(status=status)
+    assert f"：{zh}。" in indicators.summarise(comparison, lang="zh")
+    assert f": {en}." in indicators.summarise(comparison, lang="en")
+
+
+def test_every_status_has_its_count():
+    # a status added to targets_vs_outturns needs its summary_<status> words in labels.json
+    assert set(STATUSES) == {"met", "within tolerance", "not met", "undetermined", "no outturn yet", "not comparable"}
