@@ -62,7 +62,7 @@ import pandas as pd
 
 import indicators
 from indicators.data import periods
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 from indicators.data.schema import schema
 
 SIZES = [10_000, 100_000, 1_000_000]
@@ -144,7 +144,7 @@ def make_project(root: str | os.PathLike, n: int, *, seed: int = 0) -> Path:
     (raw / "sources").mkdir(parents=True, exist_ok=True)
     processed.mkdir(parents=True, exist_ok=True)
     for name in COPIED_REGISTRIES:
-        shutil.copy(DEFAULT_ROOT / "data" / "raw" / f"{name}.csv", raw / f"{name}.csv")
+        shutil.copy(CHECKOUT_ROOT / "data" / "raw" / f"{name}.csv", raw / f"{name}.csv")
     topics = pd.read_csv(raw / "topics.csv", dtype=str)["topic"].tolist()
     geo = pd.read_csv(raw / "geo.csv", dtype=str, keep_default_na=False)
     rng = np.random.default_rng(seed)
@@ -354,10 +354,10 @@ def case_report(workdir: Path) -> tuple[float, float, list[tuple[str, float]], i
     nothing changed; return both wall times, the seconds per step of the first run and the
     number of observations built."""
     root = workdir / "report-project"
-    shutil.copytree(DEFAULT_ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(CHECKOUT_ROOT / "data" / "raw", root / "data" / "raw")
     (root / "data" / "processed").mkdir(parents=True)
-    if (DEFAULT_ROOT / "notebooks").is_dir():
-        shutil.copytree(DEFAULT_ROOT / "notebooks", root / "notebooks",
+    if (CHECKOUT_ROOT / "notebooks").is_dir():
+        shutil.copytree(CHECKOUT_ROOT / "notebooks", root / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     seconds, stdouts = [], []
     for _ in ("cold", "rerun"):

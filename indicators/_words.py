@@ -92,8 +92,20 @@ def amount(x: float, unit: str, lang: str) -> str:
 
 
 def text(key: str, lang: str, **fields) -> str:
-    """Chart text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in."""
-    return labels()["text"][key][check_lang(lang)].format(**fields)
+    """Text *key* from ``labels.json`` in *lang*, with ``{fields}`` filled in.
+
+    Words that depend on a count give one form per case, picked by the field ``n`` (and ``of``,
+    the whole it counts from): ``"0"`` when *n* is 0, ``"1"`` when it is 1, ``"all"`` when it
+    is all of *of* (more than one), else ``"other"``; a case without a form of its own reads
+    ``"other"``. ``{"1": "{n} target", "other": "{n} targets"}``.
+    """
+    words = labels()["text"][key][check_lang(lang)]
+    if isinstance(words, dict):
+        n, of = fields["n"], fields.get("of")
+        cases = [case for case, holds in (("0", n == 0), ("1", n == 1), ("all", of is not None and n == of > 1))
+                 if holds]
+        words = next((words[case] for case in cases if case in words), words["other"])
+    return words.format(**fields)
 
 
 def qualify(value: str, qualifier: str, lang: str, *, name: str = "") -> str:

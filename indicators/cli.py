@@ -40,6 +40,7 @@ def _build(args: argparse.Namespace) -> str:
 def _report(args: argparse.Namespace) -> str:
     import time
 
+    from ._hashing import file_hash
     from .analysis.attainment import choose_period
     from .data.build import build
     from .data.dataset import load
@@ -65,7 +66,7 @@ def _report(args: argparse.Namespace) -> str:
     timings += [(f"notebook {r.notebook.stem}" + (" (unchanged)" if r.cached else ""), r.seconds) for r in runs]
     start = time.perf_counter()
     tables = sorted(tables_dir(args.root).glob("*.csv"))
-    key = cache.key(cache.data_key(proj), {p.name: cache.file_hash(p) for p in tables}, period)
+    key = cache.key(cache.data_key(proj), {p.name: file_hash(p) for p in tables}, period)
     fresh = cache.fresh(proj, "workbook", key)
     if not fresh:
         cache.record(proj, {"workbook": (key, [write_workbook(period=period, root=args.root)])})

@@ -18,7 +18,7 @@ SCHEMA_PATH = PACKAGE_DIR / "data" / "observations.schema.json"
 # The source checkout of an editable install (``pip install -e .``, what ``make`` does): the
 # test suite and bench/ copy data/raw/ from here. :func:`project` does not default to it,
 # since for an installed wheel this is site-packages.
-DEFAULT_ROOT = PACKAGE_DIR.parent
+CHECKOUT_ROOT = PACKAGE_DIR.parent
 ROOT_ENV_VAR = "INDICATORS_ROOT"
 #: the file that marks a folder as a project root
 MARKER = Path("data") / "raw" / "sources.csv"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import indicators
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
-DATA_ROOT = Path(os.environ.get("INDICATORS_TEST_DATA") or DEFAULT_ROOT)
+DATA_ROOT = Path(os.environ.get("INDICATORS_TEST_DATA") or CHECKOUT_ROOT)
 
 
 @pytest.fixture(scope="session")

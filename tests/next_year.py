@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.data import periods
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
 GDP, FAI, RETAIL = "chengdu.gdp.real_growth", "chengdu.fai.growth", "chengdu.retail_sales.growth"
 PLAN = "sc_cq.joint_projects.investment"
@@ -48,7 +48,7 @@ def _targets(raw: Path) -> pd.DataFrame:
     return rows[rows["kind"].eq("target")]
 
 
-def add_next_year(root: Path, *, copy_from: Path = DEFAULT_ROOT) -> NextYear:
+def add_next_year(root: Path, *, copy_from: Path = CHECKOUT_ROOT) -> NextYear:
     """Copy the project at *copy_from* to *root* (data, notebooks, README) and add the next report."""
     for part in ("data/raw", "notebooks"):
         shutil.copytree(copy_from / part, root / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))

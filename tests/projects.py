@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
 CODE_LISTS = ("units", "qualifiers", "geo", "topics")
 HEADERS = {
@@ -49,7 +49,7 @@ def make_project(root: Path, *, documents: dict[str, tuple[str, str, str]], seri
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
     for name in CODE_LISTS:
         (raw / f"{name}.csv").parent.mkdir(parents=True, exist_ok=True)
-        (raw / f"{name}.csv").write_bytes((DEFAULT_ROOT / "data" / "raw" / f"{name}.csv").read_bytes())
+        (raw / f"{name}.csv").write_bytes((CHECKOUT_ROOT / "data" / "raw" / f"{name}.csv").read_bytes())
     sources = []
     for sid, (text, date, reporting) in documents.items():
         path = raw / "sources" / f"{sid.lower()}.txt"

@@ -10,12 +10,12 @@ import pytest
 
 import indicators
 from indicators.exceptions import DataValidationError
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", DEFAULT_ROOT / "bench" / "run.py")
+    spec = importlib.util.spec_from_file_location("bench_run", CHECKOUT_ROOT / "bench" / "run.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -15,7 +15,7 @@ import pytest
 
 import indicators
 from indicators.data import periods
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 from next_year import GDP, PLAN, add_next_year
 
 
@@ -102,7 +102,7 @@ def test_the_invariant_tests_pass_on_the_copy(next_year):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-m", "not slow", "-p", "no:cacheprovider",
          "tests/data", "tests/analysis", "tests/report/test_docs.py"],
-        cwd=DEFAULT_ROOT, capture_output=True, text=True, timeout=900,
+        cwd=CHECKOUT_ROOT, capture_output=True, text=True, timeout=900,
         env={**os.environ, "INDICATORS_TEST_DATA": str(next_year.root)})
     assert result.returncode == 0, result.stdout[-4000:]
 

@@ -10,9 +10,9 @@ try:
 except ModuleNotFoundError:  # Python 3.10: the same parser, from the tomli package (test extra)
     import tomli as tomllib
 
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
-PYPROJECT = tomllib.loads((DEFAULT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PYPROJECT = tomllib.loads((CHECKOUT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def names(requirements) -> set[str]:
@@ -21,14 +21,14 @@ def names(requirements) -> set[str]:
 
 def test_environment_yml_lists_every_pyproject_dependency():
     wanted = names(PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"])
-    env = (DEFAULT_ROOT / "environment.yml").read_text(encoding="utf-8")
+    env = (CHECKOUT_ROOT / "environment.yml").read_text(encoding="utf-8")
     listed = names(m for m in re.findall(r"^\s*- ([A-Za-z0-9_.\-]+[^\n#]*)", env, flags=re.M))
     assert wanted - listed == set(), "add these to environment.yml"
 
 
 def test_environment_yml_python_is_one_that_requires_python_admits():
     floor = re.fullmatch(r">=(\d+)\.(\d+)", PYPROJECT["project"]["requires-python"]).groups()
-    env = (DEFAULT_ROOT / "environment.yml").read_text(encoding="utf-8")
+    env = (CHECKOUT_ROOT / "environment.yml").read_text(encoding="utf-8")
     pinned = re.search(r"^\s*- python=(\d+)\.(\d+)\s*$", env, flags=re.M).groups()
     assert tuple(map(int, pinned)) >= tuple(map(int, floor))
 
@@ -36,8 +36,8 @@ def test_environment_yml_python_is_one_that_requires_python_admits():
 def test_license_is_an_spdx_expression_with_its_file():
     project = PYPROJECT["project"]
     assert project["license"] == "MIT"
-    assert all((DEFAULT_ROOT / f).is_file() for f in project["license-files"])
-    assert "MIT License" in (DEFAULT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert all((CHECKOUT_ROOT / f).is_file() for f in project["license-files"])
+    assert "MIT License" in (CHECKOUT_ROOT / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_version_flag_reports_the_pyproject_version():

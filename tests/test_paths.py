@@ -5,7 +5,8 @@ import pytest
 
 import indicators
 from indicators.exceptions import ProjectNotFoundError
-from indicators.paths import DEFAULT_ROOT, ROOT_ENV_VAR
+from indicators import paths
+from indicators.paths import CHECKOUT_ROOT, PACKAGE_DIR, ROOT_ENV_VAR
 
 
 @pytest.fixture(autouse=True)
@@ -14,10 +15,16 @@ def _no_root_in_environment(monkeypatch):
 
 
 def test_the_folder_the_package_is_installed_beside_is_never_the_default(tmp_path, monkeypatch):
-    assert (DEFAULT_ROOT / "data/raw/sources.csv").is_file()  # a project, yet not looked at
+    assert (CHECKOUT_ROOT / "data/raw/sources.csv").is_file()  # a project, yet not looked at
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ProjectNotFoundError, match=rf"no project in {tmp_path} or its parents; .*--root DIR"):
         indicators.project()
+
+
+def test_the_checkout_is_named_for_what_it_is_and_offers_no_default_root():
+    # the package's parent is the checkout the tests and bench copy from, not a default project
+    assert CHECKOUT_ROOT == PACKAGE_DIR.parent
+    assert not [name for name in vars(paths) if "DEFAULT" in name]
 
 
 def test_nearest_project_above_the_current_folder_is_found(project_copy, monkeypatch):

@@ -59,3 +59,17 @@ def test_numbers_agrees_with_number_for_every_value(values):
 
 def test_numbers_leaves_missing_values_missing():
     assert _words.numbers([float("nan"), 1.5]).to_pylist() == [None, "1.5"]
+
+
+def test_words_that_depend_on_a_count_read_in_the_singular_and_plural():
+    assert _words.text("not_shown", "en", n=1, names="A") == "Note: 1 target in other units or measures not shown: A."
+    assert _words.text("not_shown", "en", n=2, names="A, B") == "Note: 2 targets in other units or measures not shown: A, B."
+    assert _words.text("panels_left_out", "en", n=1).startswith("Note: 1 more target with a shorter record is")
+    assert _words.text("not_shown", "zh", n=1, names="甲") == "注：另有1项目标口径或单位不同，未列入：甲。"
+
+
+def test_every_counted_text_has_a_form_for_any_other_count():
+    for key, forms in _words.labels()["text"].items():
+        for lang in _words.LANGS:
+            if isinstance(forms[lang], dict):
+                assert "other" in forms[lang] and set(forms[lang]) <= {"0", "1", "all", "other"}, (key, lang)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._hashing import sha256
 from ..exceptions import (
     DataValidationError,
     IndicatorsError,
@@ -16,7 +17,7 @@ from ..exceptions import (
     UnknownSeriesError,
 )
 from ..paths import project
-from .manifest import changes, sha256, stat_signature
+from .manifest import changes, stat_signature
 from .read import FILE, LINE
 from .registry import load_registries
 from .schema import schema

@@ -17,7 +17,6 @@ writes leaves a manifest that does not match, which means a full check, never a 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -25,30 +24,13 @@ from importlib import metadata
 from pathlib import Path
 
 from .._atomic import atomic_path
+from .._hashing import file_hash, sha256
 from ..paths import PACKAGE_DIR, Project
 
 #: bump when the manifest's layout changes; a manifest of another format never matches
 FORMAT = 1
 #: libraries whose behaviour decides what is read and computed (their versions are recorded)
 LIBRARIES = ("numpy", "pandas", "pyarrow", "matplotlib")
-#: read files in blocks of this many bytes when hashing
-_BLOCK = 1 << 20
-
-
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of *data*."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    """Hex SHA-256 of the file at *path*, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def tree_hashes(folder: Path, base: Path) -> dict[str, str]:
     """``{path relative to base: SHA-256}`` of every file under *folder*, hidden files aside."""
     return {p.relative_to(base).as_posix(): file_hash(p) for p in sorted(folder.rglob("*"))
@@ -69,12 +51,10 @@ def package_fingerprint() -> dict[str, str]:
     The hash covers every ``.py`` and ``.json`` file of the ``indicators`` package, so an
     edit to an editable install counts as a new version. Computed once per process.
     """
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return {"indicators": _version("indicators"), "source": digest.hexdigest(),
+    source = b"".join(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+                      for path in sorted(PACKAGE_DIR.rglob("*"))
+                      if path.suffix in (".py", ".json") and "__pycache__" not in path.parts)
+    return {"indicators": _version("indicators"), "source": sha256(source),
             "python": sys.version.split()[0], **{lib: _version(lib) for lib in LIBRARIES}}
 
 

@@ -19,7 +19,6 @@ a formula is guarded with a leading ``'``.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from datetime import datetime, timezone
@@ -28,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._hashing import file_hash, sha256
 from ..analysis.attainment import STATUSES, choose_period, target_periods, targets_vs_outturns
 from ..data.dataset import load
 from ..data.presentation import header, number_formats, present_table, status_text
@@ -143,9 +143,9 @@ def data_version(data: pd.DataFrame | os.PathLike, root: Path) -> str:
     """``observations.csv sha256:…`` (or a hash of the frame's content) and the git commit."""
     if isinstance(data, pd.DataFrame):
         cells = pd.util.hash_pandas_object(data.astype(str), index=False).to_numpy().tobytes()
-        version = f"DataFrame sha256:{hashlib.sha256(cells).hexdigest()[:12]}"
+        version = f"DataFrame sha256:{sha256(cells)[:12]}"
     elif Path(data).exists():
-        version = f"observations.csv sha256:{hashlib.sha256(Path(data).read_bytes()).hexdigest()[:12]}"
+        version = f"observations.csv sha256:{file_hash(Path(data))[:12]}"
     else:
         version = "observations.csv (not built yet)"
     commit = _git(root, "rev-parse", "--short", "HEAD")

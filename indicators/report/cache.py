@@ -11,12 +11,12 @@ with its recorded hash (a deleted or edited figure makes the step run again).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from .._atomic import atomic_path
-from ..data.manifest import file_hash, input_hashes, package_fingerprint
+from .._hashing import file_hash, sha256
+from ..data.manifest import input_hashes, package_fingerprint
 from ..paths import Project
 
 
@@ -27,7 +27,7 @@ def cache_path(proj: Project) -> Path:
 
 def key(*parts) -> str:
     """SHA-256 of *parts* (anything JSON can write)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())
 
 
 def data_key(proj: Project) -> str:

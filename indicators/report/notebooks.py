@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.manifest import file_hash
+from .._hashing import file_hash
 from ..exceptions import IndicatorsError
 from ..paths import ROOT_ENV_VAR, project
 from . import cache

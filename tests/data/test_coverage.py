@@ -1,6 +1,8 @@
 """Coverage of the curation: every figure the in-scope parts of the documents print is in a
 curated CSV (a row whose quote spans it and whose value is that number) or on the reviewed
-exclusion list ``data/raw/coverage_exclusions.csv`` with a reason.
+exclusion list ``data/raw/coverage_exclusions.csv`` with a reason. The in-scope part of a
+document is its reviewed section in ``data/raw/coverage_sections.csv``, or the whole document
+when it has none (one added since).
 
 The documents are split into clauses at 。；！？ after whitespace removal; a figure is an
 Arabic number followed by a unit, ``%`` or a counting word (个, 家, 万 …). Years, months,
@@ -17,30 +19,9 @@ import pytest
 
 import indicators
 from indicators.curate.coverage import (EXCLUSIONS, FIGURE, curated_figures, excluded_figures,
-                                        occurrences, read_exclusions)
-from indicators.paths import project
+                                        occurrences, read_exclusions, sections)
 from indicators.data.registry import load_registries, normalise_text
-
-#: The in-scope part of each document: its first and last words (both included), matched
-#: after :func:`normalise_text`. Why these bounds:
-SECTIONS = {
-    # the Xinhua wire on services trade; the rest of the front page (science-base map,
-    # household registration, meetings) is not macro data, and the headline
-    # "2023年前11个月我国服务进出口总额同比增长9%" repeats the wire's first sentence
-    "S000": ("新华社北京1月4日电", "进口同比增长74.9%"),
-    # the whole page is the government work report: part of the 2023 review and the 2024 plan
-    "S001": ("紧接01版", "紧转05版"),
-    # the joint-projects report from its lead to its last sentence; its headline repeats the
-    # lead, and the page's other articles (work-conference reactions, public-service hotlines,
-    # a rooftop solar plant, a veteran party member, a shopping festival) are not macro data
-    "S002": ("记者1月2日从四川省发展改革委获悉", "重点项目实现开门红"),
-    # the press-conference reports, up to the rural targets; the editorial, the CPPCC meeting
-    # and the central foreign-affairs meeting on the same page print no economic figures
-    "S003": ("关键词:意义", "达到10万元以上"),
-    # the report from its review to the end of the 36 livelihood projects; the site
-    # navigation before it and the glossary and copyright footer after it are not figures
-    "S004": ("2023年工作回顾", "名词解释"),
-}
+from indicators.paths import project
 
 CLAUSE_END = re.compile(r"[。;!?]")
 
@@ -56,19 +37,9 @@ class Figure:
         return f"{self.source_id} {self.number!r} in 「{self.clause}」"
 
 
-def section_bounds(text: str, source_id: str) -> tuple[int, int]:
-    """Start and end offsets of the in-scope section of a normalised document (the whole of a
-    document without a reviewed section, such as one added since)."""
-    if source_id not in SECTIONS:
-        return 0, len(text)
-    first, last = (normalise_text(w) for w in SECTIONS[source_id])
-    start = text.index(first)
-    return start, text.index(last, start) + len(last)
-
-
-def numeric_clauses(text: str, source_id: str) -> list[tuple[int, str]]:
-    """(offset, clause) of each clause of the section that prints at least one figure."""
-    start, end = section_bounds(text, source_id)
+def numeric_clauses(text: str, bounds: tuple[int, int]) -> list[tuple[int, str]]:
+    """(offset, clause) of each clause of the section (*bounds*) that prints at least one figure."""
+    start, end = bounds
     out, pos = [], start
     for piece in CLAUSE_END.split(text[start:end]):
         if FIGURE.search(piece):
@@ -77,16 +48,21 @@ def numeric_clauses(text: str, source_id: str) -> list[tuple[int, str]]:
     return out
 
 
-def figures(text: str, source_id: str) -> list[Figure]:
-    """Every figure of the section, with its offset in *text* and its clause."""
+def figures(text: str, source_id: str, bounds: tuple[int, int]) -> list[Figure]:
+    """Every figure of the section (*bounds*), with its offset in *text* and its clause."""
     return [Figure(source_id, offset + m.start(), m.group(), clause)
-            for offset, clause in numeric_clauses(text, source_id)
+            for offset, clause in numeric_clauses(text, bounds)
             for m in FIGURE.finditer(clause)]
 
 
 @pytest.fixture(scope="module")
 def texts(built_root) -> dict[str, str]:
     return load_registries(project(built_root)).source_texts
+
+
+@pytest.fixture(scope="module")
+def bounds(built_root, texts) -> dict[str, tuple[int, int]]:
+    return sections(texts, built_root)
 
 
 @pytest.fixture(scope="module")
@@ -107,29 +83,26 @@ def test_figure_finder_keeps_units_and_skips_years_editions_and_line_numbers():
     assert found == ["58902", "9", "1.2", "6000"]
 
 
-@pytest.mark.parametrize("source_id", sorted(SECTIONS))
-def test_each_section_is_found_once(texts, source_id):
-    first = normalise_text(SECTIONS[source_id][0])
-    assert texts[source_id].count(first) == 1, f"{source_id}: section start {first!r} must occur once"
-    start, end = section_bounds(texts[source_id], source_id)
-    assert end > start
-    assert numeric_clauses(texts[source_id], source_id), f"{source_id}: no numeric clause in scope"
+def test_each_reviewed_section_prints_figures(texts, bounds):
+    reviewed = [sid for sid, (start, end) in bounds.items() if (start, end) != (0, len(texts[sid]))]
+    assert reviewed, "no document has a reviewed section in coverage_sections.csv"
+    for sid in reviewed:
+        assert numeric_clauses(texts[sid], bounds[sid]), f"{sid}: no numeric clause in scope"
 
 
-@pytest.mark.parametrize("source_id", sorted(SECTIONS))
-def test_every_figure_in_scope_is_curated_or_excluded(texts, covered, exclusions, source_id):
+def test_every_figure_in_scope_is_curated_or_excluded(texts, bounds, covered, exclusions):
+    # every registered document: its reviewed section, or the whole of it (one added since)
     excluded = excluded_figures(exclusions, texts)
-    missing = [f for f in figures(texts[source_id], source_id)
-               if (source_id, f.start) not in covered and (source_id, f.start) not in excluded]
+    missing = [f for sid in sorted(texts) for f in figures(texts[sid], sid, bounds[sid])
+               if (sid, f.start) not in covered and (sid, f.start) not in excluded]
     assert not missing, (
-        f"{len(missing)} figure(s) of {source_id} have no curated row (a row whose quote spans the "
-        f"figure and whose value is it) and no entry in data/raw/{EXCLUSIONS}:\n  "
-        + "\n  ".join(map(str, missing)))
+        f"{len(missing)} figure(s) have no curated row (a row whose quote spans the figure and "
+        f"whose value is it) and no entry in data/raw/{EXCLUSIONS}:\n  " + "\n  ".join(map(str, missing)))
 
 
-def test_exclusions_have_a_reason_and_are_still_needed(texts, covered, exclusions):
+def test_exclusions_have_a_reason_and_are_still_needed(texts, bounds, covered, exclusions):
     problems = []
-    in_scope = {sid: {f.start for f in figures(texts[sid], sid)} for sid in SECTIONS}
+    in_scope = {sid: {f.start for f in figures(texts[sid], sid, bounds[sid])} for sid in texts}
     for row in exclusions:
         where = f"{EXCLUSIONS} line {row['line']} ({row['fragment']!r})"
         if None in row or None in row.values():
@@ -139,7 +112,7 @@ def test_exclusions_have_a_reason_and_are_still_needed(texts, covered, exclusion
         if not row["reason"].strip():
             problems.append(f"{where}: no reason")
         for sid in row["source_id"].split(";"):
-            if sid not in SECTIONS:
+            if sid not in texts:
                 problems.append(f"{where}: unknown source {sid!r}")
                 continue
             spans = occurrences(texts[sid], normalise_text(row["fragment"]))

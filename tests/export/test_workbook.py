@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+import matplotlib
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -27,7 +30,8 @@ from indicators.data.presentation import number_formats
 from indicators.export.workbook import (ABOUT, CHARTS, DATA, NOTEBOOK_TOPICS, TARGETS, data_version,
                                         write_workbook)
 from indicators.exceptions import IndicatorsError
-from indicators.paths import DEFAULT_ROOT, project
+from indicators.plot.fonts import cjk_font
+from indicators.paths import CHECKOUT_ROOT, project
 from indicators.data.registry import load_registries
 from indicators.data.schema import schema
 
@@ -490,8 +494,8 @@ def test_data_version_hashes_the_file_and_names_the_commit(built_root):
     digest = hashlib.sha256((built_root / "data/processed/observations.csv").read_bytes()).hexdigest()
     assert data_version(built_root / "data/processed/observations.csv", built_root) == \
         f"observations.csv sha256:{digest[:12]}"  # outside git: no commit, no failure
-    if shutil.which("git") and (DEFAULT_ROOT / ".git").exists():
-        assert " · git " in data_version(pd.DataFrame({"a": [1]}), DEFAULT_ROOT)
+    if shutil.which("git") and (CHECKOUT_ROOT / ".git").exists():
+        assert " · git " in data_version(pd.DataFrame({"a": [1]}), CHECKOUT_ROOT)
 
 
 def test_bad_source_date_epoch_is_named(observations, built_root, tmp_path, monkeypatch):
@@ -593,23 +597,82 @@ def test_a_hundred_thousand_observations_are_written_in_full(observations, built
         assert f'ref="A1:S{n + 1}"' in z.read("xl/tables/table1.xml").decode()
 
 
-@pytest.mark.slow
-def test_libreoffice_opens_and_converts_the_workbook(workbook_path, tmp_path):
+def fonts_only(folder: Path, font_dirs: list[Path]) -> dict[str, str]:
+    """An environment in which fontconfig, and so LibreOffice, sees the fonts in *font_dirs*
+    and no others (a ``fonts.conf`` of its own, through ``FONTCONFIG_FILE``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dirs = "".join(f"<dir>{escape(str(d))}</dir>" for d in font_dirs)
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+                    f"<fontconfig>{dirs}<cachedir>{escape(str(folder / 'cache'))}</cachedir></fontconfig>\n",
+                    encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def to_pdf(workbook: Path, folder: Path, env: dict[str, str]) -> Path:
+    """*workbook* converted to PDF by LibreOffice (skips the test when it or poppler is missing)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs the Debian package "
                     "libreoffice-calc when it can (apt-get install libreoffice-calc)")
-    profile = (tmp_path / "profile").as_uri()  # own profile: no clash with a running LibreOffice
+    if not (shutil.which("pdffonts") and shutil.which("pdftotext")):
+        pytest.skip("pdffonts and pdftotext are not installed (apt-get install poppler-utils)")
+    profile = (folder / "profile").as_uri()  # own profile: no clash with a running LibreOffice
     done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(tmp_path), str(workbook_path)],
-                          capture_output=True, text=True, timeout=300)
+                           "--outdir", str(folder), str(workbook)],
+                          capture_output=True, text=True, timeout=300, env=env)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     # LibreOffice without Java warns "failed to launch javaldx" on stderr; anything else counts
     problems = [line for line in output.splitlines() if re.search(r"error|fail|exception", line, re.I)
                 and "javaldx" not in line]
     assert not problems, output
-    pdf = tmp_path / "indicators.pdf"
+    pdf = folder / f"{workbook.stem}.pdf"
     assert pdf.is_file(), output
+    return pdf
+
+
+def tofu(pdf: Path, family: str, texts: list[str]) -> list[str]:
+    """Why the Chinese of *pdf* would show as boxes: the CJK font *family* is not embedded
+    (LibreOffice drew the characters with a font that lacks them), or a text of *texts* is
+    not in the page text."""
+    rows = [line.split() for line in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                                                    check=True).stdout.splitlines()[2:]]
+    embedded = {row[0].partition("+")[2] or row[0] for row in rows if row[-5] == "yes"}  # emb column
+    problems = [] if family.replace(" ", "") in embedded else [
+        f"{family} is not embedded (embedded: {sorted(embedded)})"]
+    page_text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+    return problems + [f"{t!r} is not in the PDF's text" for t in texts if "".join(t.split()) not in page_text]
+
+
+def chinese_cells(path: Path, sheet: int = 0) -> list[str]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    cells = [c for row in book.worksheets[sheet].iter_rows(values_only=True) for c in row
+             if isinstance(c, str) and CJK.search(c)]
+    book.close()
+    return cells
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_the_workbook_with_its_chinese_in_the_packaged_font(workbook_path, tmp_path):
+    font = cjk_font((), fallback=True)  # the font paperang-p2-fonts-cjk installs with the package
+    pdf = to_pdf(workbook_path, tmp_path, fonts_only(tmp_path / "fonts", [font.path.parent]))
+    # the start of each cell: a long title is cut at its column's edge when printed
+    texts = [cell[:6] for cell in chinese_cells(workbook_path)]
+    assert texts
+    assert tofu(pdf, font.family, texts) == []
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
     assert pages >= len(openpyxl.load_workbook(workbook_path, read_only=True).sheetnames)
+
+
+@pytest.mark.slow
+def test_tofu_is_caught_when_libreoffice_has_no_chinese_font(tmp_path):
+    # the same conversion with only matplotlib's DejaVu Sans, which has no Chinese: boxes
+    book = openpyxl.Workbook()
+    book.active["A1"] = "资料来源：测试 / Source: test"
+    book.save(tmp_path / "tofu.xlsx")
+    latin_only = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdf = to_pdf(tmp_path / "tofu.xlsx", tmp_path, fonts_only(tmp_path / "fonts", [latin_only]))
+    problems = tofu(pdf, cjk_font((), fallback=True).family, ["资料来源：测试"])
+    assert problems and problems[0].startswith("WenQuanYi Micro Hei is not embedded (embedded: ['DejaVuSans"), problems

@@ -6,17 +6,17 @@ import pytest
 import indicators
 from indicators.data.derive import OPERATIONS
 from indicators.data.schema import data_dictionary
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 from indicators.report.docs import render, sections
 
 
 def test_readme_generated_sections_are_current():
-    readme = (DEFAULT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (CHECKOUT_ROOT / "README.md").read_text(encoding="utf-8")
     assert readme == render(readme, sections()), "README is stale: run `python -m indicators docs`"
 
 
 def test_readme_carries_the_data_dictionary_and_every_operation():
-    readme = (DEFAULT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (CHECKOUT_ROOT / "README.md").read_text(encoding="utf-8")
     assert data_dictionary() in readme
     for name in OPERATIONS:
         assert f"| `{name}` |" in readme

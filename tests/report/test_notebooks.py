@@ -11,9 +11,9 @@ import pytest
 import indicators
 from indicators.data import periods
 from indicators.report.notebooks import NotebookError, notebook_paths, run_notebooks
-from indicators.paths import DEFAULT_ROOT
+from indicators.paths import CHECKOUT_ROOT
 
-NOTEBOOKS = notebook_paths(DEFAULT_ROOT)
+NOTEBOOKS = notebook_paths(CHECKOUT_ROOT)
 
 
 def test_there_are_notebooks_in_reading_order():
@@ -85,7 +85,7 @@ def test_parameters_are_injected_and_html_is_self_contained(tmp_path):
 def test_every_notebook_runs_and_writes_its_figures(built_root, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(built_root, root)
-    shutil.copytree(DEFAULT_ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(CHECKOUT_ROOT / "notebooks", root / "notebooks")
     runs = run_notebooks(root, progress=False)
     assert [r.notebook.stem for r in runs] == [p.stem for p in NOTEBOOKS]
     for run in runs:

@@ -15,11 +15,11 @@ from bs4 import BeautifulSoup
 
 from browser import chromium, page_problems
 from indicators.exceptions import IndicatorsError
-from indicators.paths import DEFAULT_ROOT, SCHEMA_PATH
+from indicators.paths import CHECKOUT_ROOT, SCHEMA_PATH
 from indicators.report.notebooks import notebook_paths, run_notebooks
 from indicators.report.pages import present
 
-NOTEBOOKS = notebook_paths(DEFAULT_ROOT)
+NOTEBOOKS = notebook_paths(CHECKOUT_ROOT)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: what a reader must never see: Python reprs, pandas dumps, missing-value markers
 REPRS = re.compile(r"PosixPath|WindowsPath|np\.float64|dtype:|Name: \w+|<NA>|\bNaN\b|\bnan\b|\bNone\b|"
@@ -159,7 +159,7 @@ def pages(built_root, tmp_path_factory):
     for lang in ("zh", "en"):
         root = tmp_path_factory.mktemp(f"pages-{lang}")
         shutil.copytree(built_root / "data", root / "data")
-        shutil.copytree(DEFAULT_ROOT / "notebooks", root / "notebooks")
+        shutil.copytree(CHECKOUT_ROOT / "notebooks", root / "notebooks")
         run_notebooks(root, parameters={"lang": lang}, code=lang == "zh", progress=False)
         roots[lang] = root
     return roots
@@ -182,7 +182,7 @@ def test_page_reads_without_code_reprs_or_machine_paths(pages, lang, stem):
     assert soup.select(".jp-InputArea .highlight, .jp-InputPrompt, .jp-OutputPrompt") == []
     text = reader_text(soup)
     assert not REPRS.search(text), REPRS.search(text).group(0)
-    for path in {str(root), str(root.resolve()), str(DEFAULT_ROOT), str(Path.home())}:
+    for path in {str(root), str(root.resolve()), str(CHECKOUT_ROOT), str(Path.home())}:
         assert path not in text
     assert not re.search(r"(/tmp/|/home/|/work/|[A-Z]:\\)", text)
 
@@ -206,7 +206,7 @@ def test_page_is_offline_with_language_title_and_alt_text(pages, lang, stem):
         address = tag.get("src") or tag.get("href") or ""
         assert not address or address.startswith(("data:", "#")), f"{tag.name} loads {address[:80]}"
     images = soup.find_all("img")
-    saved = (DEFAULT_ROOT / "notebooks" / f"{stem}.py").read_text(encoding="utf-8").count("save_figure(")
+    saved = (CHECKOUT_ROOT / "notebooks" / f"{stem}.py").read_text(encoding="utf-8").count("save_figure(")
     assert len(images) >= saved
     for img in images:
         assert img.get("alt", "").strip() and "No description" not in img["alt"]

@@ -11,10 +11,10 @@ import jupytext
 import nbformat
 import pytest
 
-from indicators.paths import DEFAULT_ROOT, ROOT_ENV_VAR
+from indicators.paths import CHECKOUT_ROOT, ROOT_ENV_VAR
 from indicators.report.notebooks import notebook_paths
 
-NOTEBOOKS = notebook_paths(DEFAULT_ROOT)
+NOTEBOOKS = notebook_paths(CHECKOUT_ROOT)
 #: the shortest notebook; any would do
 NOTEBOOK = "05-scorecard"
 #: folders of the checkout a notebook could write to
@@ -48,8 +48,8 @@ def test_papermill_runs_a_notebook_with_parameters_into_a_temporary_folder(built
     project = tmp_path / "project"
     shutil.copytree(built_root, project)
     out = tmp_path / "out"
-    repo_before, project_before = digest(DEFAULT_ROOT), digest(project)
-    source = DEFAULT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
+    repo_before, project_before = digest(CHECKOUT_ROOT), digest(project)
+    source = CHECKOUT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
     # run from the copy's folder: the kernel finds the project there (no INDICATORS_ROOT)
     run([sys.executable, "-m", "papermill", str(source), str(tmp_path / f"{NOTEBOOK}.ipynb"),
          "-p", "lang", "en", "-p", "output_dir", str(out), "--no-progress-bar"], cwd=project)
@@ -58,7 +58,7 @@ def test_papermill_runs_a_notebook_with_parameters_into_a_temporary_folder(built
     assert injected and "lang = \"en\"" in injected[0]
     written = {p.suffix for p in out.iterdir()}
     assert {".png", ".svg", ".pdf", ".csv"} <= written  # figures and the table honour output_dir
-    assert digest(DEFAULT_ROOT) == repo_before
+    assert digest(CHECKOUT_ROOT) == repo_before
     assert digest(project) == project_before
 
 
@@ -67,11 +67,11 @@ def test_nbconvert_executes_a_notebook_with_no_flags(built_root, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(built_root, project)
     (project / "notebooks").mkdir()
-    shutil.copy(DEFAULT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb", project / "notebooks")
-    repo_before = digest(DEFAULT_ROOT)
+    shutil.copy(CHECKOUT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb", project / "notebooks")
+    repo_before = digest(CHECKOUT_ROOT)
     # nbconvert starts the kernel in notebooks/; the project is found in its parent
     run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
          f"notebooks/{NOTEBOOK}.ipynb", "--output-dir", str(tmp_path / "out")], cwd=project)
     assert (tmp_path / "out" / f"{NOTEBOOK}.ipynb").is_file()
     assert (project / "reports" / "tables" / f"{NOTEBOOK}.csv").is_file()
-    assert digest(DEFAULT_ROOT) == repo_before
+    assert digest(CHECKOUT_ROOT) == repo_before
