@@ -23,7 +23,7 @@ def table(*series):
 
 
 @pytest.mark.parametrize(("series", "en", "zh"), [
-    ([(False, True)], ["**1 target for 2024**: 1 met.", "None has a 2023 outturn as baseline."],
+    ([(False, True)], ["**1 target for 2024**: 1 met.", "No target has a 2023 outturn as baseline."],
      ["**2024年目标1项**：达成1项。", "均无2023年实际数可作基数。"]),
     ([(True, True)], ["**1 target for 2024**: 1 met.", "1 has a 2023 outturn as baseline."],
      ["**2024年目标1项**：达成1项。", "其中1项有2023年实际数可作基数。"]),
