@@ -163,3 +163,32 @@ def rc_params(font: CJKFont | None = None) -> dict:
         "font.sans-serif": chain,
         "axes.unicode_minus": font.has_minus,
     }
+
+
+def font_face_rule(text: str, *, family: str, start: int = 0x2E80) -> str:
+    """A CSS ``@font-face`` rule naming *family* for the charts' Chinese font
+    (:func:`cjk_font`), cut down to the characters of *text* from code point *start* up
+    (CJK, fullwidth punctuation …) and embedded as WOFF data, so an HTML page or an SVG
+    shows Chinese on a machine without Chinese fonts. Empty when *text* has no such
+    character."""
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    chars = sorted({ord(ch) for ch in text if ord(ch) >= start})
+    if not chars:
+        return ""
+    font = TTFont(cjk_font().path, fontNumber=0)
+    options = subset.Options()
+    options.flavor, options.name_IDs, options.layout_features = "woff", ["*"], ["*"]
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps, which fontTools cannot subset
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'@font-face {{ font-family: "{family}"; src: url(data:font/woff;base64,{data}) format("woff"); }}'

@@ -18,6 +18,7 @@ not show a second, 100-dpi copy.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import os
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 from .._atomic import atomic_path
 from ..paths import project
 from . import style as st
+from .fonts import cjk_font, font_face_rule
 
 FORMATS = ("png", "svg", "pdf")
 #: a file stem that is safe on every system and in a URL
@@ -86,7 +88,10 @@ def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int 
         for fmt in formats:
             path = folder / f"{name}.{fmt}"
             with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt], facecolor="white")
+                if fmt == "svg":
+                    Path(tmp).write_text(_svg(fig, metadata[fmt]), encoding="utf-8")
+                else:
+                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt], facecolor="white")
             written[fmt] = path
         if _in_kernel():
             if "png" in written:
@@ -97,6 +102,19 @@ def save_figure(fig, name: str, *, formats: tuple[str, ...] = FORMATS, dpi: int 
                 png = buffer.getvalue()
             _show(fig, png, dpi=dpi, alt=chart_title(fig) or name)
     return written
+
+
+def _svg(fig, metadata: dict) -> str:
+    """*fig* as SVG text with its Chinese font embedded: the text stays text (editable in
+    Office), and an ``@font-face`` rule carrying the CJK font cut down to the characters the
+    figure prints (:func:`~indicators.plot.fonts.font_face_rule`) lets a viewer without
+    Chinese fonts draw them instead of boxes."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata=metadata, facecolor="white")
+    svg = buffer.getvalue()
+    rule = font_face_rule(html.unescape(svg), family=cjk_font().family)
+    style = '<style type="text/css">'  # matplotlib writes one into <defs>
+    return svg.replace(style, style + rule, 1)
 
 
 def chart_title(fig) -> str:

@@ -15,10 +15,8 @@ columns in the same order, under the same names, with the same digits.
 from __future__ import annotations
 
 import ast
-import base64
 import copy
 import html
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ import pandas as pd
 from .. import _words
 from .._atomic import atomic_path
 from ..data.presentation import present_table
+from ..plot.fonts import font_face_rule
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -157,31 +156,11 @@ def nbformat_text(nb) -> str:
 
 
 def font_face(text: str) -> str:
-    """A ``<style>`` with an ``@font-face`` for :data:`CJK_FAMILY`: the charts' Chinese font
-    (:func:`indicators.cjk_font`) cut down to the characters of *text* from :data:`CJK_FROM`
-    up and embedded as WOFF, so a page shows Chinese on a machine without Chinese fonts.
-    Empty when *text* has no such character."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    from ..plot.fonts import cjk_font
-
-    chars = sorted({ord(ch) for ch in text if ord(ch) >= CJK_FROM})
-    if not chars:
-        return ""
-    font = TTFont(cjk_font().path, fontNumber=0)
-    options = subset.Options()
-    options.flavor, options.name_IDs, options.layout_features = "woff", ["*"], ["*"]
-    options.drop_tables += ["FFTM"]  # FontForge's timestamps, which fontTools cannot subset
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=chars)
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buffer)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<style type="text/css">@font-face {{ font-family: "{CJK_FAMILY}"; '
-            f'src: url(data:font/woff;base64,{data}) format("woff"); }}</style>')
+    """A ``<style>`` with an ``@font-face`` for :data:`CJK_FAMILY` (see
+    :func:`indicators.plot.fonts.font_face_rule`), so a page shows Chinese on a machine
+    without Chinese fonts. Empty when *text* has no character from :data:`CJK_FROM` up."""
+    rule = font_face_rule(text, family=CJK_FAMILY, start=CJK_FROM)
+    return f'<style type="text/css">{rule}</style>' if rule else ""
 
 
 def write_page(nb, path: str | os.PathLike, *, code: bool = False) -> Path:

@@ -114,3 +114,31 @@ def test_saved_svg_text_falls_back_to_a_generic_family(tmp_path):
     generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
     assert all(f.split(",")[-1].strip() in generic for f in families), families
     assert all(f.split(",")[0].strip(" '\"") == fonts.cjk_font().family for f in families), families
+
+
+def test_saved_svg_embeds_the_chinese_font_for_every_character_it_prints(tmp_path):
+    """A viewer without Chinese fonts draws an SVG's text from the font the SVG carries."""
+    import base64
+    import html
+    import io
+    import re
+
+    import matplotlib.pyplot as plt
+
+    import indicators
+
+    with indicators.style():
+        fig, ax = plt.subplots()
+        ax.set_title("基础设施类项目（2024年1-11月）")
+        ax.set_xlabel("资料来源：成都日报")
+        paths = indicators.save_figure(fig, "embedded", formats=("svg",), out_dir=tmp_path)
+    svg = paths["svg"].read_text(encoding="utf-8")
+    faces = re.findall(r'@font-face \{ font-family: "([^"]+)"; src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)',
+                       svg)
+    assert len(faces) == 1, "the SVG embeds no font (or more than one)"
+    family, data = faces[0]
+    assert family == fonts.cjk_font().family  # the family its <text> elements name first
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    printed = set(html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+    assert set("基础设施类项目年月资料来源成都日报（）：") <= printed
+    assert {ch for ch in printed if ord(ch) >= 0x2E80 and ord(ch) not in cmap} == set()
