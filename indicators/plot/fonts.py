@@ -173,6 +173,7 @@ def font_face_rule(text: str, *, family: str, start: int = 0x2E80) -> str:
     character."""
     import base64
     import io
+    import logging
 
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -186,7 +187,12 @@ def font_face_rule(text: str, *, family: str, start: int = 0x2E80) -> str:
     options.drop_tables += ["FFTM"]  # FontForge's timestamps, which fontTools cannot subset
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=chars)
-    subsetter.subset(font)
+    log = logging.getLogger("fontTools.subset")
+    level, log.level = log.level, max(log.level, logging.WARNING)  # not its "name pruned" notes in our log
+    try:
+        subsetter.subset(font)
+    finally:
+        log.setLevel(level)
     buffer = io.BytesIO()
     font.flavor = "woff"
     font.save(buffer)
