@@ -100,8 +100,8 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         top = max(max(values), 0)
         bottom = min(min(values), 0)
         ax.set_ylim(*_bar_limits(bottom, top, fill=_BAR_TOP if with_growth else 1 / _LABEL_ROOM))
-        # a category's slot: the plot width (the figure less both value axes) shared out
-        slot = (ax.figure.get_figwidth() * 72 - 95) * 0.92 / len(x)
+        # a category's slot: the plot width (the figure less its value axes, pt) shared out
+        slot = (ax.figure.get_figwidth() * 72 - (95 if with_growth else 50)) * 0.92 / len(x)
         size = st.SIZES["tick"] if slot > 45 else st.SIZES["note"]
         ax.set_xticks(x, [st.wrap(lab, slot, size) for lab in labels], fontsize=size)
         ax.tick_params(axis="x", length=0)

@@ -104,7 +104,7 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
             ax.plot([c, t], [y, y], color=st.PALETTE["light"], linewidth=3, zorder=1, solid_capstyle="round")
     if has_base.any():
         ax.plot(comp["baseline"][has_base], [y for y, b in zip(ys, has_base) if b], linestyle="none",
-                zorder=2, **st.MARKS["baseline"])
+                zorder=5, **st.MARKS["baseline"])  # above the diamond, as the outturn
     within = comp["status"].eq("within tolerance")
     for kind in ("outturn", "estimate"):
         for mark, rows in ((kind, has_out & comp["outturn_kind"].eq(kind) & ~within),
