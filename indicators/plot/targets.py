@@ -201,9 +201,10 @@ def _legend(comp: pd.DataFrame, *, has_out, has_base, labels: tuple[str, str], l
     """(label, mark) of each kind of dot the chart draws."""
     p_label, b_label = labels
     legend = [(st.text("period_target", lang, period=p_label), st.MARKS["target"])]
-    if has_out.any():
+    own = has_out & comp["status"].ne("within tolerance")  # the rest have the within-tolerance dot
+    if (own & comp["outturn_kind"].eq("outturn")).any():
         legend.append((st.text("period_outturn", lang, period=p_label), st.MARKS["outturn"]))
-    if has_out.any() and comp["outturn_kind"].eq("estimate").any():
+    if (own & comp["outturn_kind"].eq("estimate")).any():
         legend.append((st.kind_word("estimate", lang, start=True), st.MARKS["estimate"]))
     if comp["status"].eq("within tolerance").any():
         legend.append((st.status_word("within tolerance", lang, start=True), st.MARKS["within tolerance"]))

@@ -151,3 +151,21 @@ def test_save_target_charts_writes_the_targets_and_the_track_record(chart_data, 
                                             root=chart_root, out_dir=tmp_path)
     assert sorted(written) == ["01-x-targets", "01-x-track-record"]
     assert all(p.exists() for paths in written.values() for p in paths.values())
+
+
+def test_a_legend_shows_no_outturn_dot_when_every_outturn_is_within_tolerance(observations, built_root, period):
+    """Each outturn within tolerance is drawn in the within-tolerance colour, so the plain
+    outturn dot must not be in the legend (it was, with nothing drawn for it)."""
+    from chart_checks import check_legends
+
+    obs = observations.astype({c: str for c in observations.select_dtypes("category").columns})
+    target = obs["series_id"].eq(GDP) & obs["period"].eq(period) & obs["kind"].eq("target")
+    obs.loc[target, "qualifier"] = "about"  # a 0.5-point tolerance (data/raw/qualifiers.csv)
+    outturn = obs[target].assign(kind="outturn", qualifier="exact", origin="printed")
+    outturn["value"] = outturn["value"] - 0.3
+    drop = obs["series_id"].eq(GDP) & obs["period"].eq(period) & obs["kind"].isin(["outturn", "estimate"])
+    data = pd.concat([obs[~drop], outturn], ignore_index=True)
+    ax = draw(indicators.targetplot, data, series=[GDP], lang="en", root=built_root)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [f"{periods.label(period, 'en')} target", "Within tolerance"]
+    check_legends(ax.figure)
