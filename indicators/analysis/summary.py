@@ -8,14 +8,18 @@ none each in its own form.
 """
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from .._words import check_lang, text
 from ..data import periods
+from ..data.registry import load_registries
+from ..paths import project
 from .attainment import STATUSES
 
 
-def summarise(table: pd.DataFrame, *, lang: str = "zh") -> str:
+def summarise(table: pd.DataFrame, *, lang: str = "zh", root: str | os.PathLike | None = None) -> str:
     """One paragraph on *table* (:func:`indicators.targets_vs_outturns` of one or more periods).
 
     Parameters
@@ -23,6 +27,8 @@ def summarise(table: pd.DataFrame, *, lang: str = "zh") -> str:
     table : DataFrame
         The comparison table.
     lang : {"zh", "en"}, default "zh"
+    root : path-like, optional
+        Project folder whose ``data/raw/sources.csv`` gives the documents' titles.
 
     Returns
     -------
@@ -34,6 +40,7 @@ def summarise(table: pd.DataFrame, *, lang: str = "zh") -> str:
     if table.empty:
         return text("summary_none", lang)
     joiner = text("list_joiner", lang)
+    titles = load_registries(project(root))["sources"].set_index("source_id")[f"title_{lang}"]
     out = []
     for period in sorted(pd.unique(table["period"]), key=lambda p: (periods.year(p), p)):
         rows = table[table["period"].eq(period)]
@@ -45,7 +52,7 @@ def summarise(table: pd.DataFrame, *, lang: str = "zh") -> str:
         paragraph += text("summary_end", lang)
         if documents:
             paragraph += text("summary_sources", lang, documents=joiner.join(
-                text("summary_source", lang, source=s, vintage=v) for s, v in documents))
+                text("summary_source", lang, source=titles[s], vintage=v) for s, v in documents))
         paragraph += text("summary_baseline", lang, n=int(rows["baseline"].notna().sum()), of=len(rows), base=base)
         out.append(paragraph)
     return "\n\n".join(out)

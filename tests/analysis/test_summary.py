@@ -65,3 +65,19 @@ def test_each_status_is_counted_in_the_words_of_the_status_column(status, zh, en
 def test_every_status_has_its_count():
     # a status added to targets_vs_outturns needs its summary_<status> words in labels.json
     assert set(STATUSES) == {"met", "within tolerance", "not met", "undetermined", "no outturn yet", "not comparable"}
+
+
+def test_the_outturns_documents_are_named_by_their_titles_not_their_ids():
+    import pandas as pd
+
+    from indicators.paths import CHECKOUT_ROOT
+
+    source = pd.read_csv(CHECKOUT_ROOT / "data" / "raw" / "sources.csv", dtype=str).iloc[0]
+    rows = obs(("s.0", "2024", "target", 6, "%", "at_least", "yoy_pct"),
+               ("s.0", "2024", "outturn", 7, "%", "exact", "yoy_pct"), source_id=source["source_id"],
+               vintage="2025-02-01")
+    comparison = indicators.targets_vs_outturns(rows, root=CHECKOUT_ROOT)
+    zh = indicators.summarise(comparison, lang="zh", root=CHECKOUT_ROOT)
+    en = indicators.summarise(comparison, lang="en", root=CHECKOUT_ROOT)
+    assert f"实际数来自{source['title_zh']}（2025-02-01）。" in zh
+    assert f"Outturns from {source['title_en']} (2025-02-01)." in en
