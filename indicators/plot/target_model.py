@@ -86,12 +86,23 @@ def modelplot(data: pd.DataFrame, *, model: TargetModel | None = None,
         return _draw(model, data, labels=labels, lang=lang, title=title, regs=regs, ax=ax, **kwargs)
 
 
+def _height_cm(n: int) -> float | None:
+    """A new figure's height (cm) for *n* labelled points: on narrow figures the legend and
+    notes stack, so the plot gets 0.6 cm more per point to leave the labels room; None (the
+    style's height) on wide ones."""
+    import matplotlib.pyplot as plt
+
+    if plt.rcParams["figure.figsize"][0] * 72 >= st.COMPACT_PT:
+        return None
+    return min(9.0 + 0.6 * n, st.MAX_HEIGHT_CM)
+
+
 def _draw(model: TargetModel, data: pd.DataFrame, *, labels, lang, title, regs, ax, **kwargs):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    ax = _chart.get_axes(ax)
     pairs = model.pairs
+    ax = _chart.get_axes(ax, height_cm=_height_cm(len(pairs)))
     x, y = pairs["previous_outturn"].to_numpy(float), pairs["target"].to_numpy(float)
     lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
     pad = (hi - lo) * 0.12 or 1.0

@@ -94,10 +94,16 @@ def _one_scale(comp: pd.DataFrame, lang: str, unit_names: pd.Series) -> tuple[pd
 def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     fig_pt = _fig_width_pt(ax)
     compact = fig_pt < st.COMPACT_PT
-    names, ys, height_cm = _rows(comp[f"name_{lang}"].astype(str).tolist(), fig_pt=fig_pt, compact=compact)
-    ax = _chart.get_axes(ax, height_cm=height_cm + (0.6 if left_out else 0))
     has_out = comp["outturn"].notna()
     has_base = ~has_out & comp["baseline"].notna()
+    base_period = periods.previous(period)
+    p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
+    title, notes, source = _texts(comp, left_out, data, period=period, has_out=has_out, has_base=has_base,
+                                  labels=(p_label, b_label), lang=lang, title=title, regs=regs)
+    furniture_cm = _furniture_cm(title, notes + [source], fig_pt=fig_pt)
+    names, ys, rows_cm = _rows(comp[f"name_{lang}"].astype(str).tolist(), fig_pt=fig_pt, compact=compact,
+                               available_cm=st.MAX_HEIGHT_CM - furniture_cm)
+    ax = _chart.get_axes(ax, height_cm=furniture_cm + rows_cm)
     compared = comp["outturn"].where(has_out, comp["baseline"])
     for y, t, c in zip(ys, comp["target"], compared):
         if pd.notna(c):
@@ -117,7 +123,7 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     ax.plot(comp["target"], ys, linestyle="none", zorder=4, **{**st.MARKS["target"], **kwargs})
 
     ax.set_yticks(ys, names)
-    ax.set_ylim(ys[-1] + _pitch(names[-1]) / 2, ys[0] - _pitch(names[0]) / 2)
+    ax.set_ylim(rows_cm, 0)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x")
@@ -128,49 +134,71 @@ def _draw(comp, left_out, data, *, period, lang, title, regs, ax, **kwargs):
     if lo - pad < 0 < hi + pad:
         ax.axvline(0, color=st.PALETTE["grey"], linewidth=0.6, zorder=0)
 
-    base_period = periods.previous(period)
-    p_label, b_label = periods.label(period, lang), periods.label(base_period, lang)
     _table(ax, comp, ys, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang,
            compact=compact, regs=regs)
     legend = _legend(comp, has_out=has_out, has_base=has_base, labels=(p_label, b_label), lang=lang)
+    return _chart.decorate(ax, title=title, unit=_chart.unit_text(str(comp["unit"].iloc[0]), lang, regs),
+                           source=source, notes=notes, legend=_chart.legend_handles(legend),
+                           legend_width=(0.6 if compact else 0.45) * fig_pt)
+
+
+def _texts(comp, left_out, data, *, period, has_out, has_base, labels, lang, title, regs):
+    """The chart's title, notes and source line."""
+    p_label, b_label = labels
     if title is None:
         key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
         title = st.text(key, lang, topic=_chart.topics_name(comp, lang, regs), place=_chart.place(comp, lang, regs),
                         period=p_label, baseline=b_label)
     shown = data[data["series_id"].astype(str).isin(comp["series_id"])
-                 & data["period"].astype(str).isin([period, base_period])
+                 & data["period"].astype(str).isin([period, periods.previous(period)])
                  & data["kind"].astype(str).isin(["target", "outturn", "estimate"])]
     notes = []
     if left_out:
         key = "not_shown" if len(left_out) <= NOTE_NAMES else "not_shown_some"
         notes.append(st.text(key, lang, n=len(left_out),
                              names=st.text("list_joiner", lang).join(left_out[:NOTE_NAMES])))
-    return _chart.decorate(ax, title=title, unit=_chart.unit_text(str(comp["unit"].iloc[0]), lang, regs),
-                           source=_chart.source_line(_chart.source_ids(shown, data), lang, regs),
-                           notes=notes, legend=_chart.legend_handles(legend),
-                           legend_width=(0.6 if compact else 0.45) * fig_pt)
+    return title, notes, _chart.source_line(_chart.source_ids(shown, data), lang, regs)
 
 
-#: height of a row, in cm: a gap and 0.3 cm for each line of its name
-ROW_GAP_CM, LINE_CM = 0.45, 0.3
+def _furniture_cm(title: str, lines: list[str], *, fig_pt: float) -> float:
+    """The height (cm) a figure *fig_pt* points wide needs besides its rows: legend, unit and
+    axis (2.4 cm), the wrapped *title* and the wrapped note and source *lines*."""
+    def count(text: str, size: float) -> int:
+        return st.wrap(text, fig_pt - 24, size).count("\n") + 1  # the width decorate wraps to
+
+    note = st.SIZES["note"] + 0.5
+    return (2.4 + count(title, st.SIZES["title"]) * st.SIZES["title"] * 1.3 / 72 * 2.54
+            + sum(count(t, note) for t in lines) * note * 1.3 / 72 * 2.54)
 
 
-def _pitch(name: str) -> float:
-    """The height of the row labelled *name*, in cm."""
-    return ROW_GAP_CM + LINE_CM * (name.count("\n") + 1)
+#: height of a row, in cm: a gap (at least the second when rows are tight) and 0.3 cm for each line of its name
+ROW_GAP_CM, MIN_GAP_CM, LINE_CM = 0.45, 0.15, 0.3
 
 
-def _rows(names: list[str], *, fig_pt: float, compact: bool) -> tuple[list[str], list[float], float]:
-    """The row labels wrapped, the rows' centres (cm from the top row's) and the figure height
+def _pitch(name: str, gap: float = ROW_GAP_CM) -> float:
+    """The height of the row labelled *name*, in cm, with *gap* cm between rows."""
+    return gap + LINE_CM * (name.count("\n") + 1)
+
+
+def _rows(names: list[str], *, fig_pt: float, compact: bool,
+          available_cm: float) -> tuple[list[str], list[float], float]:
+    """The row labels wrapped, the rows' centres (cm from the top of the first row) and the rows' height
     (cm). Each row is as tall as its label; labels get a wider share of the figure when the
-    rows would not otherwise fit the page height (:data:`~indicators.plot.style.MAX_HEIGHT_CM`)."""
-    for share in ((0.36, 0.45, 0.55) if compact else (0.3, 0.38, 0.46)):
+    rows would not otherwise fit in *available_cm* (the page height less the furniture)."""
+    shares = (0.36, 0.45, 0.55) if compact else (0.3, 0.38, 0.46)
+    for share in shares:
         wrapped = [st.wrap(n, share * fig_pt, st.SIZES["tick"]) for n in names]
         pitches = [_pitch(n) for n in wrapped]
-        height = 3.6 + sum(pitches)
-        if height <= st.MAX_HEIGHT_CM:
+        height = sum(pitches)
+        if height <= available_cm:
             break
-    ys = [sum(pitches[:i]) + (p - pitches[0]) / 2 for i, p in enumerate(pitches)]
+    else:  # still too tall: the narrowest names (the plot keeps its width), rows closer together
+        wrapped = [st.wrap(n, shares[0] * fig_pt, st.SIZES["tick"]) for n in names]
+        lines = sum(n.count("\n") + 1 for n in wrapped)
+        gap = max(MIN_GAP_CM, (available_cm - LINE_CM * lines) / len(wrapped))
+        pitches = [_pitch(n, gap) for n in wrapped]
+        height = sum(pitches)
+    ys = [sum(pitches[:i]) + p / 2 for i, p in enumerate(pitches)]
     return wrapped, ys, height
 
 
