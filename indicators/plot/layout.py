@@ -212,8 +212,7 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
     ax.annotate(unit, xy=(0, 1), xytext=(0, gap), va="bottom", fontsize=small, color=_GREY, gid="unit", **common)
     above = gap + line + 3
     if legend:
-        widths = [st.text_width(h.get_label(), small) + 3.4 * small for h in legend]
-        ncols = _fit(widths, legend_width or fig_pt - 60)
+        ncols = legend_columns(legend, small, legend_width or fig_pt - 60)
         rows = -(-len(legend) // ncols)
         shift = ScaledTranslation(0, above / 72, fig.dpi_scale_trans)
         ax.legend(handles=legend, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
@@ -227,6 +226,12 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
     ax.annotate("\n".join(lines), xy=(0, 0), xytext=(0, -6), va="top", fontsize=st.SIZES["note"],
                 color=_GREY, linespacing=1.35, gid="source", **common)
     return ax
+
+
+def legend_columns(handles: list, size: float, available: float) -> int:
+    """How many columns of legend *handles* (labels at *size* points) fit side by side in
+    *available* points."""
+    return _fit([st.text_width(h.get_label(), size) + 3.4 * size for h in handles], available)
 
 
 def _fit(widths: list[float], available: float) -> int:
