@@ -249,6 +249,9 @@ _WHOLE = re.compile("|".join([
 #: punctuation that ends with what precedes it, and that opens what follows
 _CLOSING = "，。；：、）》」』’”,.;:)!?%]–—"  # a range breaks after its dash
 _OPENING = "（《「『‘“([<"
+#: a bracket a line never starts with: a unit or a remark of up to four characters after a name,
+#: with any punctuation that follows it (``（%）、``)
+_SHORT_BRACKET = re.compile(r"[（(][^（()）\s]{1,4}[）)][，。；：、,.;:]*")
 #: a line prefers to end after these
 _PAUSES = "，。；：、,;:"
 #: how much shorter than the width a line may end to break at a pause
@@ -285,7 +288,8 @@ def _words(s: str) -> list[str]:
 def _tokens(s: str) -> list[str]:
     """Break opportunities: between words (:func:`_words`) and after spaces; closing
     punctuation stays with what precedes it, opening punctuation with what follows, a
-    number with the unit or qualifier word after it (``5200亿元``, ``6左右``)."""
+    number with the unit or qualifier word after it (``5200亿元``, ``6左右``), a name with
+    a short bracket after it (``失业率（%）``, ``目标（推算）``)."""
     out: list[str] = []
     glue = False  # the next word joins the last token
     for word in _words(s):
@@ -296,6 +300,8 @@ def _tokens(s: str) -> list[str]:
         else:
             out.append(word)
         glue = word[-1] in _OPENING or unicodedata.category(word[-1]) in ("Ps", "Pi")
+        if len(out) > 1 and not glue and _SHORT_BRACKET.fullmatch(out[-1]):
+            out[-2:] = [out[-2] + out[-1]]
     return out
 
 
@@ -361,14 +367,19 @@ def _pause(line: list[str], width_pt: float, size: float) -> int:
 def _chars(text: str, width_pt: float, size: float) -> list[str]:
     """*text* cut into pieces no wider than *width_pt* points: after its last 年, 月 or space
     that fits (a period splits as ``2022年`` + ``1-11月``), else its last dash, else between
-    characters."""
+    characters. No piece starts with a closing mark (it takes the character before it along)
+    or ends with an opening one."""
     pieces, piece = [], ""
     for ch in text:
         if piece.strip() and text_width((piece + ch).strip(), size) > width_pt:
             soft = max(piece.rfind(c) for c in "年月 ")
             soft = soft if soft > 0 else max(piece.rfind(c) for c in "-–/")
-            keep = piece[soft + 1:] if soft > 0 else ""
-            pieces.append(piece[:len(piece) - len(keep)])
-            piece = keep
+            if soft <= 0 and ch in _CLOSING:  # the closing marks before ch and one more go with it
+                soft = len(piece.rstrip(_CLOSING)) - 2
+            cut = soft + 1 if soft >= 0 else len(piece)
+            while cut > 1 and piece[cut - 1] in _OPENING:  # an opening mark goes with what follows
+                cut -= 1
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
         piece += ch
     return pieces + [piece]

@@ -112,6 +112,25 @@ def test_punctuation_never_starts_a_line():
     assert not any(line[:1] in "，。；：、）" for line in lines.split("\n"))
 
 
+NOTE = "注：另有5项目标口径或单位不同，未列入：城镇调查失业率（%）、空气质量优良天数（天）"
+
+
+@pytest.mark.parametrize("width", range(45, 300, 5))
+def test_a_short_bracket_stays_with_the_name_before_it(width):
+    with indicators.style():
+        lines = st.wrap(NOTE, width, 6.5).split("\n")
+    assert not any(line.startswith("（") for line in lines), lines
+    assert any("失业率（%）" in line for line in lines) and any("天数（天）" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("width", range(25, 80, 5))
+def test_a_cut_word_never_starts_a_line_with_a_closing_mark_or_ends_one_with_an_opening_mark(width):
+    with indicators.style():
+        lines = st.wrap(NOTE, width, 6.5).split("\n")
+    assert "".join(lines) == NOTE
+    assert not any(line[:1] in "，。；：、）%" or line[-1:] in "（" for line in lines), lines
+
+
 def test_helpers_draw_chinese_even_outside_the_style_context(observations, built_root):
     import warnings
 
