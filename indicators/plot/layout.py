@@ -16,6 +16,7 @@ import pandas as pd
 from ..data import periods
 from ..data.derive import method_inputs, method_operation
 from ..data.figures import ACTUAL_KINDS, best_actual
+from ..data.presentation import number_texts
 from ..data.registry import Registries, load_registries
 from ..paths import project
 from . import style as st
@@ -25,6 +26,17 @@ _GREY = "#4D4D4D"
 
 def registries(root: str | os.PathLike | None) -> Registries:
     return load_registries(project(root))
+
+
+def value_texts(values: list[float], unit: str | list[str], regs, *, sign: bool = False,
+                decimals: int | None = None) -> list[str]:
+    """Value labels: each of *values* (in *unit*) as every table prints a value
+    (:func:`indicators.data.presentation.number_texts`: ``58,902``, the unit's decimals) in
+    both languages, with a true minus sign; with *sign*, ``+`` before a positive one; with
+    *decimals*, rounded to at most that many."""
+    texts = number_texts(pd.DataFrame({"value": values, "unit": unit}), "value", registries=regs,
+                         minus=st.minus_sign(), decimals=decimals)
+    return [("+" + t) if sign and v > 0 and t != "0" else t for v, t in zip(values, texts)]
 
 
 def get_axes(ax, height_cm: float | None = None):
