@@ -13,6 +13,7 @@ from os.path import commonprefix
 
 import pandas as pd
 
+from .. import _words as _text
 from ..data import periods
 from ..data.derive import method_inputs, method_operation
 from ..data.figures import ACTUAL_KINDS, best_actual
@@ -95,11 +96,15 @@ def topics_name(rows, lang: str, regs: Registries, most: int = 3) -> str:
 def subject(rows, lang: str, regs: Registries, most: int = 3) -> str:
     """What a chart of several series shows: their names when at most *most*
     (``服务进出口总额、服务出口、服务进口``), else their topics (:func:`topics_name`), so two
-    charts of one topic keep two titles."""
+    charts of one topic keep two titles; series that all have one measure with words of its
+    own in ``labels.json`` (``subject_count``) say it: ``川渝共建重点项目：各类个数``."""
     rows = pd.DataFrame(rows).drop_duplicates("series_id")
     if len(rows) <= most:
         return st.text("list_joiner", lang).join(name(r, lang) for r in rows.itertuples(index=False))
-    return topics_name(rows, lang, regs)
+    topics = topics_name(rows, lang, regs)
+    measures = set(rows["measure"].astype(str)) if "measure" in rows else set()
+    key = f"subject_{measures.pop()}" if len(measures) == 1 else None
+    return st.text(key, lang, topic=topics) if key in _text.labels()["text"] else topics
 
 
 def _names(rows, column: str, registry: pd.DataFrame, lang: str) -> str:

@@ -1,6 +1,7 @@
 """indicators/plot_levels.py: levels with growth, and trade balances, with the real data."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from chart_checks import axis_names_without_twin, by_gid, check_legends, draw, flat, labels_on_marks, texts
@@ -253,3 +254,41 @@ def test_value_labels_print_thousands_separators_as_the_tables_do(big, lang):
     labels = _labels(ax)
     assert {"1,234.5", "58,902", "57,667.5"} <= set(labels), labels  # the balance: imports − exports
     assert not [t for t in labels if "58902" in t or "1234" in t], labels
+
+
+#: four categories of projects, each counted and each with its investment (more than a title names one by one)
+CATEGORIES = {"a": ("甲类", 99, 120), "b": ("乙类", 117, 80), "c": ("丙类", 31, 40), "d": ("丁类", 53, 20)}
+CATEGORY_DOC = "；".join(f"{zh}项目{n}个，完成投资{v}亿元" for zh, n, v in CATEGORIES.values()) + "。"
+
+
+@pytest.fixture(scope="module")
+def categories(tmp_path_factory):
+    """(project root, observations): four project counts (measure ``count``) and four investments."""
+    from projects import make_project, row
+
+    series, rows = [], []
+    for code, (zh, n, v) in CATEGORIES.items():
+        for sid, measure, name_zh, name_en, value, unit, quote in [
+                (f"t.proj.{code}.count", "count", f"{zh}项目个数", f"Projects {code}, number", n, "个", f"{zh}项目{n}个"),
+                (f"t.proj.{code}.investment", "level", f"{zh}项目完成投资", f"Projects {code}, investment", v, "亿元",
+                 f"完成投资{v}亿元")]:
+            series.append(dict(series_id=sid, topic="joint_projects", geo="SC_CQ", measure=measure, name_zh=name_zh,
+                               name_en=name_en))
+            rows.append(row(sid, "2024", "outturn", value, "S1", quote, unit=unit))
+    root = make_project(tmp_path_factory.mktemp("categories"), documents={"S1": (CATEGORY_DOC, "2025-01-02", "2024")},
+                        series=series, curated={"projects": rows})
+    indicators.build(root)
+    return root, indicators.load(root)
+
+
+@pytest.mark.parametrize(("lang", "counted", "topic"), [
+    ("zh", "川渝共建重点项目：各类个数（", "川渝共建重点项目（"),
+    ("en", "Sichuan–Chongqingjointkeyprojects:numberineachcategory,", "Sichuan–Chongqingjointkeyprojects,"),
+])
+def test_a_chart_of_counts_says_in_its_title_that_it_counts(categories, lang, counted, topic):
+    root, data = categories
+    ax = draw(indicators.growthplot, data, series=[f"t.proj.{c}.count" for c in CATEGORIES], root=root, lang=lang)
+    assert flat(by_gid(ax, "title")).startswith(counted), by_gid(ax, "title")
+    plt.close("all")
+    ax = draw(indicators.growthplot, data, series=[f"t.proj.{c}.investment" for c in CATEGORIES], root=root, lang=lang)
+    assert flat(by_gid(ax, "title")).startswith(topic), by_gid(ax, "title")  # amounts: the topic, as before
