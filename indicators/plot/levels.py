@@ -313,7 +313,8 @@ def _draw_period(ax, i: int, period: str, data: pd.DataFrame, *, flows: dict, gr
         label = shown(v[k], unit)
         if g_row is not None:
             used.append(g_row)
-            label += "\n" + st.text("growth_short", lang) + shown(float(g_row["value"]), str(g_row["unit"]), growth=True) + "%"
+            growth = shown(float(g_row["value"]), str(g_row["unit"]), growth=True)
+            label += "\n" + st.text("growth_short", lang) + growth + "%"
         ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=size, linespacing=1.2)
     printed = _chart.value_row(data, balance, period) if balance else None
