@@ -156,11 +156,13 @@ def status_text(status: str, lang: str | None = None) -> str:
 
 
 def number_texts(frame: pd.DataFrame, column: str, *, root: str | os.PathLike | None = None,
-                 registries: Registries | None = None, minus: str = "-") -> list[str]:
+                 registries: Registries | None = None, minus: str = "-", decimals: int | None = None) -> list[str]:
     """Each number of ``frame[column]`` as a table shows it (:data:`MISSING` when missing),
     with *minus* as the minus sign (a chart passes U+2212); *frame* holds the column's
-    ``unit_column`` where it has one. Units from *registries* when given, else from *root*."""
-    _, texts, _ = _numbers(frame.reset_index(drop=True), column, unit_table(root, registries=registries))
+    ``unit_column`` where it has one. Units from *registries* when given, else from *root*.
+    With *decimals*, every number is rounded to at most that many (a crowded chart passes 0),
+    the thousands separator still the unit's."""
+    _, texts, _ = _numbers(frame.reset_index(drop=True), column, unit_table(root, registries=registries), decimals)
     return [t.replace("-", minus, 1) for t in texts]
 
 
@@ -204,9 +206,11 @@ def _rule(column: str) -> dict[str, str]:
 
 # --- numbers -----------------------------------------------------------------------------
 
-def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame) -> tuple[list[float], list[str], list[str]]:
+def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame,
+             most: int | None = None) -> tuple[list[float], list[str], list[str]]:
     """The numbers of *column*, each as shown and its Excel format (*units*: ``units.csv``
-    indexed by unit); worked out once for each distinct number and unit."""
+    indexed by unit), rounded to at most *most* decimals when given; worked out once for
+    each distinct number and unit."""
     rule = _rule(column)
     numbers = pd.to_numeric(frame[column], errors="coerce").astype(float).tolist()
     unit_col = rule["unit_column"]
@@ -216,10 +220,10 @@ def _numbers(frame: pd.DataFrame, column: str, units: pd.DataFrame) -> tuple[lis
     for x, unit in zip(numbers, row_units):
         if (x, unit) not in done:
             pattern = patterns.get(unit) if isinstance(unit, str) else None
-            keep = (int(rule["decimals"]) if rule["decimals"] else
+            keep = (most if most is not None else int(rule["decimals"]) if rule["decimals"] else
                     len(pattern.partition(".")[2]) if pattern is not None else DEFAULT_DECIMALS)
             decimals = _decimals(x)
-            if not (rule["type"] == "figure" and decimals <= PRINTED_DECIMALS):
+            if not (rule["type"] == "figure" and decimals <= PRINTED_DECIMALS and most is None):
                 decimals = _decimals(float(_round(x, keep))) if pd.notna(x) else 0
             thousands = pattern is None or "," in pattern
             done[x, unit] = _text(x, decimals, thousands), _excel_format(decimals, thousands)

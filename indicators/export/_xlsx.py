@@ -136,19 +136,31 @@ class Sheet:
             self.ws.column_dimensions[get_column_letter(i)].width = width
         book.on_save(lambda: [self.ws.append(cells) for cells in self._rows])
 
-    def append(self, values=(), *, font=None, wrap=False, formats=None):
-        """Append one row; *formats* gives number formats by position."""
-        cells, lines = [], 1
+    def append(self, values=(), *, font=None, wrap=False, span=False, formats=None):
+        """Append one row; *formats* gives number formats by position.
+
+        With *wrap*, text wraps within its column; with *span* too, and the last value also
+        takes the columns to the right of it (merged), wrapping within them, so that a long
+        line is never cut at a column's edge when printed. Either way the row is made tall
+        enough for its wrapped lines."""
+        values = list(values)
+        last = len(values) - 1
+        span = span and 0 <= last < len(self.widths)
+        widths = self.widths[:last] + [sum(self.widths[last:])] if span else self.widths
+        wraps, cells, lines = wrap or span, [], 1
         for i, v in enumerate(values):
             if v is None or (isinstance(v, float) and np.isnan(v)):
                 cells.append(None)
                 continue
-            if wrap and isinstance(v, str) and i < len(self.widths):
-                lines = max(lines, sum(-(-text_width(part) // int(self.widths[i])) for part in v.split("\n")))
+            if wraps and isinstance(v, str) and i < len(widths):
+                lines = max(lines, sum(-(-text_width(part) // int(widths[i])) for part in v.split("\n")))
             fmt = formats[i] if formats and i < len(formats) else None
             cells.append(cell(self.ws, v, font=font, number_format=fmt,
-                              alignment=(WRAP if isinstance(v, str) else TOP) if wrap else None))
+                              alignment=(WRAP if isinstance(v, str) else TOP) if wraps else None))
         self.row += 1
+        if span and last < len(self.widths) - 1:
+            self.ws.merged_cells.add(f"{get_column_letter(last + 1)}{self.row}:"
+                                     f"{get_column_letter(len(self.widths))}{self.row}")
         if lines > 1:
             self.ws.row_dimensions[self.row].height = ROW_HEIGHT * lines
         self._rows.append(cells)

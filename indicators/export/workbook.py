@@ -171,39 +171,39 @@ def _about_sheet(book, sheet, topic_sheets, table_sheets, table, sources, regist
 
     def section(title, header=None):
         sh.skip()
-        sh.append([title], font=_xlsx.SECTION_FONT)
+        sh.append([title], font=_xlsx.SECTION_FONT, span=True)
         if header:
             sh.append(header, font=bold, wrap=True)
 
-    sh.append(["指标工作簿 / Indicators workbook"], font=_xlsx.TITLE_FONT)
-    sh.append(["由 indicators 软件包从 data/processed/observations.csv 生成；请以该文件为准。"])
-    sh.append(["Written by the indicators package from data/processed/observations.csv, which it mirrors."])
+    sh.append(["指标工作簿 / Indicators workbook"], font=_xlsx.TITLE_FONT, span=True)
+    sh.append(["由 indicators 软件包从 data/processed/observations.csv 生成；请以该文件为准。"], span=True)
+    sh.append(["Written by the indicators package from data/processed/observations.csv, which it mirrors."], span=True)
     section("概况 / Overview")
-    sh.append(["生成时间 / Built (UTC)", built.strftime("%Y-%m-%d %H:%M:%S UTC")])
-    sh.append(["数据版本 / Data version", version])
+    sh.append(["生成时间 / Built (UTC)", built.strftime("%Y-%m-%d %H:%M:%S UTC")], span=True)
+    sh.append(["数据版本 / Data version", version], span=True)
     if period is not None:
         sh.append(["目标期间 / Target period", f"{period}（图表工作表 / on the Charts sheet; 目标与实际工作表列出全部期间 / "
-                                           "the Targets sheet lists every period）"])
+                                           "the Targets sheet lists every period）"], span=True)
     sh.append(["观测值 / Observations", f"{len(table)} 行 rows · {table['series_id'].nunique()} 个序列 series · "
-                                      f"{len(sources)} 份来源 sources"])  # the documents listed below
-    sh.append(["数字格式 / Numbers", "数值为原文印出的数字，单位见“单位”列：6.5 与单位 % 表示 6.5%（不是 Excel 百分比格式）。"])
+                                      f"{len(sources)} 份来源 sources"], span=True)  # the documents listed below
+    sh.append(["数字格式 / Numbers", "数值为原文印出的数字，单位见“单位”列：6.5 与单位 % 表示 6.5%（不是 Excel 百分比格式）。"], span=True)
     sh.append(["", "Values are the printed numbers in the printed unit: 6.5 with unit % means 6.5 per cent, "
-                   "not an Excel percentage (650%)."])
-    sh.append(["", "小数位按 data/raw/units.csv 的 number_format，并在需要时增加，原文的每一位数字都会显示。"])
+                   "not an Excel percentage (650%)."], span=True)
+    sh.append(["", "小数位按 data/raw/units.csv 的 number_format，并在需要时增加，原文的每一位数字都会显示。"], span=True)
     sh.append(["", "Decimals follow number_format in data/raw/units.csv, widened where a value has more, "
-                   "so no printed digit is hidden."])
-    sh.append(["公式防护 / Formula guard", "以 = + - @、制表符或回车开头的文本前加 '，不会作为公式执行。"])
+                   "so no printed digit is hidden."], span=True)
+    sh.append(["公式防护 / Formula guard", "以 = + - @、制表符或回车开头的文本前加 '，不会作为公式执行。"], span=True)
     sh.append(["", "Text beginning with = + - @, tab or carriage return starts with ' so that it never runs "
-                   "as a formula."])
+                   "as a formula."], span=True)
     section("工作表 / Sheets", ["工作表 / Sheet", "内容 / Contents"])
-    sh.append([sheet[DATA], "全部观测值及原文和来源 / Every observation, with its quote and source"])
+    sh.append([sheet[DATA], "全部观测值及原文和来源 / Every observation, with its quote and source"], span=True)
     sh.append([sheet[TARGETS], "目标与实际值对比，达成/未达成以颜色标示 / Targets against outturns, coloured by "
-                               "status (" + "、".join(status_text(s) for s in STATUSES) + ")"])
-    sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"])
+                               "status (" + "、".join(status_text(s) for s in STATUSES) + ")"], span=True)
+    sh.append([sheet[CHARTS], "原生 Excel 图表及其数据，可在 Excel 中修改样式 / Native Excel charts under their data, to restyle in Excel"], span=True)
     for topic, name in topic_sheets.items():
-        sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"])
+        sh.append([name, f"主题 {topic} 的观测值 / Observations of topic {topic}"], span=True)
     for stem, name in table_sheets.items():
-        sh.append([name, f"笔记本 {stem[:2]} 保存的表格 / Table saved by notebook {stem[:2]}"])
+        sh.append([name, f"笔记本 {stem[:2]} 保存的表格 / Table saved by notebook {stem[:2]}"], span=True)
     counts = table["source_id"].astype(str).value_counts()
     section("来源文件 / Source documents", ["来源 / Source", "标题 / Title", "标题（英文） / Title (en)",
                                         "发布者 / Publisher", "发布日期 / Published", "报告期 / Period",

@@ -13,9 +13,11 @@ from os.path import commonprefix
 
 import pandas as pd
 
+from .. import _words as _text
 from ..data import periods
 from ..data.derive import method_inputs, method_operation
 from ..data.figures import ACTUAL_KINDS, best_actual
+from ..data.presentation import number_texts
 from ..data.registry import Registries, load_registries
 from ..paths import project
 from . import style as st
@@ -25,6 +27,17 @@ _GREY = "#4D4D4D"
 
 def registries(root: str | os.PathLike | None) -> Registries:
     return load_registries(project(root))
+
+
+def value_texts(values: list[float], unit: str | list[str], regs, *, sign: bool = False,
+                decimals: int | None = None) -> list[str]:
+    """Value labels: each of *values* (in *unit*) as every table prints a value
+    (:func:`indicators.data.presentation.number_texts`: ``58,902``, the unit's decimals) in
+    both languages, with a true minus sign; with *sign*, ``+`` before a positive one; with
+    *decimals*, rounded to at most that many."""
+    texts = number_texts(pd.DataFrame({"value": values, "unit": unit}), "value", registries=regs,
+                         minus=st.minus_sign(), decimals=decimals)
+    return [("+" + t) if sign and v > 0 and t != "0" else t for v, t in zip(values, texts)]
 
 
 def get_axes(ax, height_cm: float | None = None):
@@ -83,11 +96,15 @@ def topics_name(rows, lang: str, regs: Registries, most: int = 3) -> str:
 def subject(rows, lang: str, regs: Registries, most: int = 3) -> str:
     """What a chart of several series shows: their names when at most *most*
     (``服务进出口总额、服务出口、服务进口``), else their topics (:func:`topics_name`), so two
-    charts of one topic keep two titles."""
+    charts of one topic keep two titles; series that all have one measure with words of its
+    own in ``labels.json`` (``subject_count``) say it: ``川渝共建重点项目：各类个数``."""
     rows = pd.DataFrame(rows).drop_duplicates("series_id")
     if len(rows) <= most:
         return st.text("list_joiner", lang).join(name(r, lang) for r in rows.itertuples(index=False))
-    return topics_name(rows, lang, regs)
+    topics = topics_name(rows, lang, regs)
+    measures = set(rows["measure"].astype(str)) if "measure" in rows else set()
+    key = f"subject_{measures.pop()}" if len(measures) == 1 else None
+    return st.text(key, lang, topic=topics) if key in _text.labels()["text"] else topics
 
 
 def _names(rows, column: str, registry: pd.DataFrame, lang: str) -> str:

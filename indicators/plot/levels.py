@@ -94,9 +94,9 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         ax = _chart.get_axes(ax)
         x = list(range(len(items)))
         looks = [_chart.bar_style(str(r["kind"]), derived=str(r["origin"]) == "derived") for r in levels]
-        for xi, v, look in zip(x, values, looks):
+        for xi, v, look, text in zip(x, values, looks, _chart.value_texts(values, unit, regs)):
             ax.bar(xi, v, width=0.56, zorder=2, **{**look, **kwargs})
-            _value_label(ax, st.number(v, lang), xi, v, gap=_BAR_GAP)
+            _value_label(ax, text, xi, v, gap=_BAR_GAP)
         top = max(max(values), 0)
         bottom = min(min(values), 0)
         ax.set_ylim(*_bar_limits(bottom, top, fill=_BAR_TOP if with_growth else 1 / _LABEL_ROOM))
@@ -111,7 +111,7 @@ def growthplot(data: pd.DataFrame, *, series: str | list[str], growth=None,
         level_word = st.text("level_legend", lang) if with_growth else st.kind_word("outturn", lang, start=True)
         legend = _chart.legend_handles([(level_word, _legend_look(looks))], kind="bar")
         if with_growth:
-            legend += _draw_growth(ax, x, growths, joined=len(ids) == 1, lang=lang)
+            legend += _draw_growth(ax, x, growths, joined=len(ids) == 1, lang=lang, regs=regs)
         rows = pd.DataFrame([r for r in levels + growths if r is not None])
         notes = [_chart.derived_note({"bar": pd.DataFrame(levels), "dot": pd.DataFrame([g for g in growths if g is not None])},
                                      data, lang)]
@@ -170,7 +170,7 @@ def _legend_look(looks: list[dict]) -> dict:
     return (printed or looks)[0]
 
 
-def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
+def _draw_growth(ax, x, growths, *, joined: bool, lang: str, regs) -> list:
     """Growth dots on a twin axis, in the band above the bars; returns legend handles.
 
     The band always includes zero (drawn as a dotted baseline), so that the dots read as
@@ -193,8 +193,9 @@ def _draw_growth(ax, x, growths, *, joined: bool, lang: str) -> list:
                if str(g["origin"]) == "derived"]
     if derived:
         gax.plot(*zip(*derived), zorder=4, **{**line, "linestyle": "none", **st.DERIVED_MARK})
-    for xi, v in zip(gx, gv):
-        _value_label(gax, st.number(v, lang, sign=True) + "%", xi, v, gap=_DOT_GAP)
+    units = [str(g["unit"]) for g in growths if g is not None]
+    for xi, v, text in zip(gx, gv, _chart.value_texts(gv, units, regs, sign=True)):
+        _value_label(gax, text + "%", xi, v, gap=_DOT_GAP)
     # the label hangs from the top of the axis, beside the ticks (longer than the band, it
     # would stick out above the plot if centred on it)
     gax.set_ylabel(st.text("growth_axis", lang), fontsize=st.SIZES["note"] + 0.5, y=1, ha="right")
@@ -252,8 +253,8 @@ def balanceplot(data: pd.DataFrame, *, exports: str, imports: str, balance: str 
         ax = _chart.get_axes(ax)
         # narrow figures with several periods: whole numbers in a smaller size, or labels touch
         crowded = ax.figure.get_figwidth() * 72 / len(shown) < st.COMPACT_PT * 0.75
-        text = dict(fmt=dict(decimals=0) if crowded else {}, size=st.SIZES["note"] if crowded else st.SIZES["value"],
-                    lang=lang)
+        text = dict(decimals=0 if crowded else None, size=st.SIZES["note"] if crowded else st.SIZES["value"],
+                    lang=lang, regs=regs)
         drawn = [_draw_period(ax, i, p, data, flows=flows, growth_ids=growth_ids, balance=balance, unit=unit,
                               text=text, root=root, **kwargs) for i, p in enumerate(shown)]
         used = [r for d in drawn for r in d.rows]
@@ -292,7 +293,13 @@ def _draw_period(ax, i: int, period: str, data: pd.DataFrame, *, flows: dict, gr
                  balance: str | None, unit: str, text: dict, root, **kwargs) -> _Period:
     """The exports and imports bars of one period (labelled with their growth) and the
     balance floating between them."""
-    lang, fmt, size = text["lang"], text["fmt"], text["size"]
+    lang, size = text["lang"], text["size"]
+
+    def shown(value: float, value_unit: str, *, growth: bool = False) -> str:
+        """A label's number: an amount (whole on a crowded chart) or a signed growth rate."""
+        return _chart.value_texts([value], value_unit, text["regs"], sign=growth,
+                                  decimals=None if growth else text["decimals"])[0]
+
     rows = {k: _chart.value_row(data, sid, period) for k, sid in flows.items()}
     used = list(rows.values())
     v = {k: float(r["value"]) * factor(str(r["unit"]), unit, root=root) for k, r in rows.items()}
@@ -303,10 +310,11 @@ def _draw_period(ax, i: int, period: str, data: pd.DataFrame, *, flows: dict, gr
         ax.bar(i + dx, v[k], width=0.27, zorder=2, **look)
         g = growth_ids[k]
         g_row = _chart.value_row(data, g, period) if g else None
-        label = st.number(v[k], lang, **fmt)
+        label = shown(v[k], unit)
         if g_row is not None:
             used.append(g_row)
-            label += "\n" + st.text("growth_short", lang) + st.number(float(g_row["value"]), lang, sign=True) + "%"
+            growth = shown(float(g_row["value"]), str(g_row["unit"]), growth=True)
+            label += "\n" + st.text("growth_short", lang) + growth + "%"
         ax.annotate(label, (i + dx, v[k]), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=size, linespacing=1.2)
     printed = _chart.value_row(data, balance, period) if balance else None
@@ -321,7 +329,7 @@ def _draw_period(ax, i: int, period: str, data: pd.DataFrame, *, flows: dict, gr
     ax.bar(i + 0.29, abs(gap), bottom=min(v.values()), width=0.27, zorder=2, **{**style, **kwargs})
     word = st.text("deficit" if gap > 0 else "surplus", lang)
     small = abs(gap) < 0.2 * max(v.values())  # too short to hold its label: put it on top
-    ax.annotate(f"{word}\n{st.number(amount, lang, **fmt)}",
+    ax.annotate(f"{word}\n{shown(amount, unit)}",
                 (i + 0.29, max(v.values()) if small else (v["imports"] + v["exports"]) / 2),
                 xytext=(0, 2 if small else 0), textcoords="offset points",
                 ha="center", va="bottom" if small else "center", fontsize=size, linespacing=1.2)

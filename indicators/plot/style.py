@@ -193,9 +193,10 @@ def ensure() -> contextlib.AbstractContextManager:
 # --- text --------------------------------------------------------------------------------
 
 def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) -> str:
-    """*value* as printed: no trailing zeros, thousands separators in English, a true
-    minus sign (U+2212) when the font has one."""
-    out = _text.number(abs(value), decimals, thousands=lang == "en")
+    """*value* as printed: no trailing zeros, thousands separators in both languages
+    (``58,902``, as the tables print it), a true minus sign (U+2212) when the font has one.
+    Value labels print as the tables do with :func:`indicators.plot.layout.value_texts`."""
+    out = _text.number(abs(value), decimals, thousands=True)
     if value < 0 and out != "0":
         return minus_sign() + out
     return ("+" + out) if sign and value > 0 else out

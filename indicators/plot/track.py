@@ -35,7 +35,20 @@ def track_table(data: pd.DataFrame, series_id: str, *, root: str | os.PathLike |
     the series' latest target; sorted in time. Only periods of the same span as the targets
     (years with annual targets) are kept, so a year-to-date figure does not sit among years.
     """
-    comp = targets_vs_outturns(data, series=[series_id], root=root)
+    return track_tables(data, [series_id], root=root)[series_id]
+
+
+def track_tables(data: pd.DataFrame, series_ids: list[str], *,
+                 root: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`track_table` of each of *series_ids*, by id, from one comparison of targets and
+    outturns (:func:`indicators.targets_vs_outturns` of them all, split by series)."""
+    comparison = targets_vs_outturns(data, series=list(series_ids), root=root)
+    by_series = dict(list(comparison.groupby(comparison["series_id"].astype(str), sort=False, observed=True)))
+    return {sid: _track_table(data, sid, by_series.get(sid, comparison.iloc[:0]), root) for sid in series_ids}
+
+
+def _track_table(data: pd.DataFrame, series_id: str, comp: pd.DataFrame, root) -> pd.DataFrame:
+    """:func:`track_table` of *series_id*, given its rows of the comparison (*comp*)."""
     if comp.empty:
         raise ValueError(f"Series {series_id!r} has no targets, so it has no track record to draw; "
                          "choose a series with rows of kind 'target'.")
@@ -151,9 +164,9 @@ def trackgrid(data: pd.DataFrame, *, topic: str | None = None, series: list[str]
         nrows = -(-len(shown_ids) // ncols)
         height = min(nrows * ROW_HEIGHT_CM + 3.2, st.MAX_HEIGHT_CM) * st.CM
         fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
-        tables, legend = [], {}
+        by_series, tables, legend = track_tables(data, shown_ids, root=root), [], {}
         for ax, sid in zip(axes.flat, shown_ids):
-            table = track_table(data, sid, root=root)
+            table = by_series[sid]
             tables.append(table)
             legend.update(dict(_draw_track(ax, table, lang)))
             unit = _chart.unit_name(table.attrs["unit"], lang, regs)

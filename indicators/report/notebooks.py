@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import shutil
 import time
@@ -19,6 +20,8 @@ from .._hashing import file_hash
 from ..exceptions import IndicatorsError
 from ..paths import ROOT_ENV_VAR, project
 from . import cache
+
+log = logging.getLogger("indicators")
 
 
 class NotebookError(IndicatorsError):
@@ -68,6 +71,8 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
     when a file it wrote then is missing or altered (:mod:`indicators.report.cache`).
     Each runs in a staging folder; its figures, tables and HTML page replace the previous
     ones only when every cell succeeded, so a failure leaves the previous outputs as they were.
+    A notebook that succeeded has the files it wrote last time and no longer writes removed
+    (:func:`indicators.report.cache.record`): a renamed figure leaves no stale copy.
 
     Parameters
     ----------
@@ -129,7 +134,9 @@ def run_notebooks(root: str | os.PathLike | None = None, *, parameters: dict | N
         if html and not code:  # a page with code from an earlier run would show other numbers
             (proj.reports / "code" / f"{path.stem}.html").unlink(missing_ok=True)
     if done:
-        cache.record(proj, done)
+        for path in cache.record(proj, done):
+            log.info("removed %s: written by an earlier report, no notebook writes it now",
+                     path.relative_to(proj.root).as_posix())
     if failures:
         raise NotebookError("; ".join(failures))
     return [runs[p] for p in paths]

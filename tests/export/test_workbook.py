@@ -490,6 +490,35 @@ def test_about_sheet_says_when_from_what_and_which_sources(wb, built_root):
     assert "6.5" in text and "Excel" in text  # the number-format note
 
 
+def test_about_sheet_wraps_every_cell_too_long_for_its_room(wb):
+    """Printed (or converted by LibreOffice), text past its cell's edge is cut: a long cell
+    wraps, top-aligned, within its column or the columns merged for it."""
+    ws = wb[sheet_title(ABOUT)]
+    room = {}  # cell → the columns it may fill
+    for merged in ws.merged_cells.ranges:
+        room[merged.min_row, merged.min_col] = range(merged.min_col, merged.max_col + 1)
+    long = []
+    for row in ws.iter_rows():
+        for c in row:
+            if not isinstance(c.value, str) or not c.value:
+                continue
+            columns = room.get((c.row, c.column), [c.column])
+            width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in columns)
+            if max(_xlsx.text_width(line) for line in c.value.split("\n")) > width:
+                long.append(c.coordinate)
+                assert c.alignment.wrap_text and c.alignment.vertical == "top", (c.coordinate, c.value)
+                lines = -(-_xlsx.text_width(c.value) // int(width))
+                assert (ws.row_dimensions[c.row].height or 15) >= 15 * min(lines, 2), (c.coordinate, c.value)
+    assert long  # the sheet has such cells (the list of statuses, the data dictionary)
+    # the overview and the list of sheets: each explanation has the width of the rest of the row
+    explanations = [r for r in ws.iter_rows(values_only=True) if r[0] in ("数字格式 / Numbers", sheet_title(TARGETS))]
+    assert len(explanations) == 2
+    merged = {(m.min_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    for row in ws.iter_rows():
+        if row[0].value in ("数字格式 / Numbers", sheet_title(TARGETS)):
+            assert (row[0].row, 2, ws.max_column) in merged, row[0].value
+
+
 def test_data_version_hashes_the_file_and_names_the_commit(built_root):
     digest = hashlib.sha256((built_root / "data/processed/observations.csv").read_bytes()).hexdigest()
     assert data_version(built_root / "data/processed/observations.csv", built_root) == \

@@ -1,6 +1,7 @@
 """indicators/plot_levels.py: levels with growth, and trade balances, with the real data."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from chart_checks import axis_names_without_twin, by_gid, check_legends, draw, flat, labels_on_marks, texts
@@ -41,7 +42,7 @@ def test_trade_balance_uses_the_printed_deficit(observations, built_root, lang):
     ax = draw(indicators.balanceplot, observations, exports="china.services_trade.exports",
               imports="china.services_trade.imports", balance="china.services_trade.deficit",
               period="2023-01/2023-11", lang=lang, root=built_root)
-    assert ("10753.6" if lang == "zh" else "10,753.6") in texts(ax)
+    assert "10,753.6" in texts(ax)  # as the tables print it, in both languages
     assert ("逆差" if lang == "zh" else "Deficit") in texts(ax)
     assert not any(p.get_hatch() for p in ax.patches)
     assert "推算" not in by_gid(ax, "source") and "derived" not in by_gid(ax, "source")
@@ -216,3 +217,78 @@ def test_every_legend_entry_of_a_fixture_chart_has_data(trade, series, lang):
     ax = draw(indicators.growthplot, data, series=series, root=root, lang=lang)
     check_legends(ax.figure)
     assert labels_on_marks(ax) == []
+
+
+#: levels past a thousand: the tables print them with a thousands separator in both languages
+BIG = "2024年服务出口1234.5亿元，同比增长5%；服务进口58902亿元，同比增长12%"
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """(project root, observations) of a fixture whose levels run past a thousand."""
+    from projects import growth_series, make_project, row
+
+    series, rows = [], []
+    for sid, name, level, growth in [("t.big.exports", "服务出口", 1234.5, 5), ("t.big.imports", "服务进口", 58902, 12)]:
+        series += [dict(series_id=sid, topic="services_trade", geo="CN", measure="level", name_zh=name, name_en=sid),
+                   growth_series(sid + "_growth", name + "同比增长", sid + " growth", topic="services_trade")]
+        rows += [row(sid, "2024", "outturn", level, "S1", BIG, unit="亿元"),
+                 row(sid + "_growth", "2024", "outturn", growth, "S1", BIG)]
+    root = make_project(tmp_path_factory.mktemp("big"), documents={"S1": (BIG + "。", "2025-01-04", "2024")},
+                        series=series, curated={"big": rows})
+    indicators.build(root)
+    return root, indicators.load(root)
+
+
+def _labels(ax) -> list[str]:
+    """The text of every annotation on the figure of *ax*, line by line."""
+    return [line for a in ax.figure.axes for t in a.texts for line in t.get_text().split("\n")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_value_labels_print_thousands_separators_as_the_tables_do(big, lang):
+    root, data = big
+    ax = draw(indicators.growthplot, data, series=["t.big.exports", "t.big.imports"], root=root, lang=lang)
+    assert {"1,234.5", "58,902", "+5%", "+12%"} <= set(_labels(ax)), _labels(ax)
+    ax = draw(indicators.balanceplot, data, exports="t.big.exports", imports="t.big.imports", root=root, lang=lang)
+    labels = _labels(ax)
+    assert {"1,234.5", "58,902", "57,667.5"} <= set(labels), labels  # the balance: imports − exports
+    assert not [t for t in labels if "58902" in t or "1234" in t], labels
+
+
+#: four categories of projects, each counted and each with its investment (more than a title names one by one)
+CATEGORIES = {"a": ("甲类", 99, 120), "b": ("乙类", 117, 80), "c": ("丙类", 31, 40), "d": ("丁类", 53, 20)}
+CATEGORY_DOC = "；".join(f"{zh}项目{n}个，完成投资{v}亿元" for zh, n, v in CATEGORIES.values()) + "。"
+
+
+@pytest.fixture(scope="module")
+def categories(tmp_path_factory):
+    """(project root, observations): four project counts (measure ``count``) and four investments."""
+    from projects import make_project, row
+
+    series, rows = [], []
+    for code, (zh, n, v) in CATEGORIES.items():
+        for sid, measure, name_zh, name_en, value, unit, quote in [
+                (f"t.proj.{code}.count", "count", f"{zh}项目个数", f"Projects {code}, number", n, "个", f"{zh}项目{n}个"),
+                (f"t.proj.{code}.investment", "level", f"{zh}项目完成投资", f"Projects {code}, investment", v, "亿元",
+                 f"完成投资{v}亿元")]:
+            series.append(dict(series_id=sid, topic="joint_projects", geo="SC_CQ", measure=measure, name_zh=name_zh,
+                               name_en=name_en))
+            rows.append(row(sid, "2024", "outturn", value, "S1", quote, unit=unit))
+    root = make_project(tmp_path_factory.mktemp("categories"), documents={"S1": (CATEGORY_DOC, "2025-01-02", "2024")},
+                        series=series, curated={"projects": rows})
+    indicators.build(root)
+    return root, indicators.load(root)
+
+
+@pytest.mark.parametrize(("lang", "counted", "topic"), [
+    ("zh", "川渝共建重点项目：各类个数（", "川渝共建重点项目（"),
+    ("en", "Sichuan–Chongqingjointkeyprojects:numberineachcategory,", "Sichuan–Chongqingjointkeyprojects,"),
+])
+def test_a_chart_of_counts_says_in_its_title_that_it_counts(categories, lang, counted, topic):
+    root, data = categories
+    ax = draw(indicators.growthplot, data, series=[f"t.proj.{c}.count" for c in CATEGORIES], root=root, lang=lang)
+    assert flat(by_gid(ax, "title")).startswith(counted), by_gid(ax, "title")
+    plt.close("all")
+    ax = draw(indicators.growthplot, data, series=[f"t.proj.{c}.investment" for c in CATEGORIES], root=root, lang=lang)
+    assert flat(by_gid(ax, "title")).startswith(topic), by_gid(ax, "title")  # amounts: the topic, as before

@@ -43,3 +43,28 @@ def test_every_legend_entry_of_a_track_grid_has_data(record, lang):
         fig.canvas.draw()
     check_legends(fig)
     assert all(h.get_linestyle() == "None" for _, h in legend_entries(fig))  # points, not lines
+
+
+def test_a_track_grid_compares_targets_and_outturns_once_for_all_its_series(record, monkeypatch):
+    import indicators.plot.track as track
+
+    root, data = record
+    calls = []
+    compare = track.targets_vs_outturns
+    monkeypatch.setattr(track, "targets_vs_outturns", lambda *a, **k: calls.append(k.get("series")) or compare(*a, **k))
+    with indicators.style():
+        fig = indicators.trackgrid(data, series=[GDP, RETAIL], root=root)
+    assert len(fig.axes) == 2
+    assert calls == [[GDP, RETAIL]]  # one comparison, split by series (it was one per panel)
+
+
+def test_track_tables_of_several_series_are_those_of_each_alone(record):
+    from indicators.plot.track import track_table, track_tables
+
+    root, data = record
+    tables = track_tables(data, [GDP, RETAIL], root=root)
+    assert list(tables) == [GDP, RETAIL]
+    for sid in (GDP, RETAIL):
+        alone = track_table(data, sid, root=root)
+        assert tables[sid].equals(alone) and tables[sid].attrs == alone.attrs
+    assert tables[GDP]["period"].tolist() == ["2024", "2025"] and tables[RETAIL]["target"].tolist() == [7]

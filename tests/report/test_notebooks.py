@@ -12,6 +12,7 @@ import indicators
 from indicators.data import periods
 from indicators.report.notebooks import NotebookError, notebook_paths, run_notebooks
 from indicators.paths import CHECKOUT_ROOT
+from projects import chart_project
 
 NOTEBOOKS = notebook_paths(CHECKOUT_ROOT)
 
@@ -208,3 +209,56 @@ def test_report_rerun_with_nothing_changed_writes_nothing(built_root, tmp_path, 
     assert steps and all(ln.endswith("(unchanged)") for ln in steps), steps
     assert {p: p.read_bytes() for p in files} == files
     assert sorted(p for p in root.rglob("*") if p.is_file() and "raw" not in p.parts) == sorted(files)
+
+
+def _figure_notebook(root, name: str, *, fail: bool = False) -> None:
+    """``notebooks/01-gdp.ipynb`` saving one chart as ``figures/NAME.*`` (then raising, if *fail*)."""
+    params = nbformat.v4.new_code_cell("lang = 'zh'\noutput_dir = None", metadata={"tags": ["parameters"]})
+    draw = nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nimport indicators\n"
+                                     "fig, ax = plt.subplots()\nax.plot([1, 2], [3, 4])\n"
+                                     f"indicators.save_figure(fig, {name!r})" + ("\nraise ValueError('boom')" if fail else ""))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [params, draw]
+    (root / "notebooks").mkdir(exist_ok=True)
+    nbformat.write(nb, root / "notebooks" / "01-gdp.ipynb")
+
+
+def _figures(root) -> list[str]:
+    return sorted(p.name for p in (root / "figures").iterdir())
+
+
+@pytest.mark.slow
+def test_renamed_figure_leaves_no_stale_copy_and_a_users_file_stays(tmp_path):
+
+    root = chart_project(tmp_path / "project")
+    _figure_notebook(root, "01-gdp-growth-targets")
+    run_notebooks(root, progress=False)
+    assert _figures(root) == ["01-gdp-growth-targets.pdf", "01-gdp-growth-targets.png", "01-gdp-growth-targets.svg"]
+    (root / "figures" / "my-notes.png").write_bytes(b"the analyst's own")
+    (root / "figures" / "01-gdp-old-draft.png").write_bytes(b"not written by the report")
+    # the rename fails: the previous figures stay, the renamed ones are not there
+    _figure_notebook(root, "01-gdp-targets", fail=True)
+    with pytest.raises(NotebookError, match="ValueError: boom"):
+        run_notebooks(root, progress=False)
+    assert _figures(root) == ["01-gdp-growth-targets.pdf", "01-gdp-growth-targets.png", "01-gdp-growth-targets.svg",
+                              "01-gdp-old-draft.png", "my-notes.png"]
+    # the rename succeeds: the old name's files go, the files the report did not write stay
+    _figure_notebook(root, "01-gdp-targets")
+    run_notebooks(root, progress=False)
+    assert _figures(root) == ["01-gdp-old-draft.png", "01-gdp-targets.pdf", "01-gdp-targets.png",
+                              "01-gdp-targets.svg", "my-notes.png"]
+    assert (root / "figures" / "my-notes.png").read_bytes() == b"the analyst's own"
+    assert "01-gdp-growth-targets.png" not in (root / "reports" / ".cache.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_stale_figure_edited_by_hand_stays(tmp_path):
+
+    root = chart_project(tmp_path / "project")
+    _figure_notebook(root, "01-gdp-growth-targets")
+    run_notebooks(root, progress=False)
+    (root / "figures" / "01-gdp-growth-targets.svg").write_text("<svg>edited by hand</svg>", encoding="utf-8")
+    _figure_notebook(root, "01-gdp-targets")
+    run_notebooks(root, progress=False)
+    assert _figures(root) == ["01-gdp-growth-targets.svg", "01-gdp-targets.pdf", "01-gdp-targets.png",
+                              "01-gdp-targets.svg"]
