@@ -365,16 +365,45 @@ def _pause(line: list[str], width_pt: float, size: float) -> int:
     return len(line)
 
 
+@functools.cache
+def _hyphenator():
+    """Pyphen's en_US patterns (the TeX hyphenation patterns, shipped in the wheel)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def _hyphenation(piece: str, text: str, at: int, width_pt: float, size: float) -> int | None:
+    """Where in *piece* (the start of ``text[at - len(piece):]``) to cut the Latin word it
+    ends inside, the hyphen included, to fit *width_pt*; None if it does not end inside one
+    or no hyphenation point fits."""
+    head = re.search(r"[A-Za-z]+$", piece)
+    if head is None or not text[at:at + 1].isalpha():
+        return None
+    word = head.group() + re.match(r"[A-Za-z]*", text[at:]).group()
+    for point in reversed(_hyphenator().positions(word)):
+        cut = head.start() + point
+        if cut <= len(piece) and text_width(piece[:cut] + "-", size) <= width_pt:
+            return cut
+    return None
+
+
 def _chars(text: str, width_pt: float, size: float) -> list[str]:
     """*text* cut into pieces no wider than *width_pt* points: after its last 年, 月 or space
-    that fits (a period splits as ``2022年`` + ``1-11月``), else its last dash, else between
-    characters. No piece starts with a closing mark (it takes the character before it along)
-    or ends with an opening one."""
+    that fits (a period splits as ``2022年`` + ``1-11月``), else its last dash, else inside
+    a Latin word at a hyphenation point, with a hyphen (``Infrastruc-`` + ``ture``), else
+    between characters. No piece starts with a closing mark (it takes the character before
+    it along) or ends with an opening one."""
     pieces, piece = [], ""
-    for ch in text:
+    for at, ch in enumerate(text):
         if piece.strip() and text_width((piece + ch).strip(), size) > width_pt:
             soft = max(piece.rfind(c) for c in "年月 ")
             soft = soft if soft > 0 else max(piece.rfind(c) for c in "-–/")
+            hyphen = _hyphenation(piece, text, at, width_pt, size) if soft <= 0 else None
+            if hyphen is not None:
+                pieces.append(piece[:hyphen] + "-")
+                piece = piece[hyphen:] + ch
+                continue
             if soft <= 0 and ch in _CLOSING:  # the closing marks before ch and one more go with it
                 soft = len(piece.rstrip(_CLOSING)) - 2
             cut = soft + 1 if soft >= 0 else len(piece)

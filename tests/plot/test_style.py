@@ -112,6 +112,16 @@ def test_punctuation_never_starts_a_line():
     assert not any(line[:1] in "，。；：、）" for line in lines.split("\n"))
 
 
+@pytest.mark.parametrize(("word", "width", "lines"), [
+    ("Infrastructure", 39, ["Infrastruc-", "ture"]),  # not Infrastructur + e
+    ("Infrastructure", 30, ["Infra-", "structure"]),
+    ("opening-up", 30, ["opening-", "up"]),  # a word's own hyphen first
+])
+def test_an_english_word_wider_than_the_line_breaks_at_a_hyphenation_point(word, width, lines):
+    with indicators.style():
+        assert st.wrap(word, width, 6.5).split("\n") == lines
+
+
 NOTE = "注：另有5项目标口径或单位不同，未列入：城镇调查失业率（%）、空气质量优良天数（天）"
 
 
