@@ -216,7 +216,8 @@ def _frame(ax):
 def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list | None = None,
              legend_width: float | None = None):
     """Add, above *ax*: the title, the *legend* handles (right-aligned, in as many rows as
-    *legend_width* points require) and the unit; below it: the notes and the source line."""
+    *legend_width* points require) and the unit; below it: the notes and the source line.
+    Numeric ticks separate thousands (:func:`indicators.plot.style.thousands`)."""
     from matplotlib.transforms import ScaledTranslation
 
     fig = ax.figure
@@ -227,6 +228,7 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
     small = st.SIZES["note"] + 0.5
     gap, line = 4, small * 1.3
     ax.annotate(unit, xy=(0, 1), xytext=(0, gap), va="bottom", fontsize=small, color=_GREY, gid="unit", **common)
+    st.thousands(ax)
     above = gap + line + 3
     if legend:
         ncols = legend_columns(legend, small, legend_width or fig_pt - 60)

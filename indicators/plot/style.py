@@ -202,6 +202,22 @@ def number(value: float, lang: str, *, decimals: int = 2, sign: bool = False) ->
     return ("+" + out) if sign and value > 0 else out
 
 
+def thousands(ax) -> None:
+    """Separate thousands in the numeric tick labels of *ax* and of the axes sharing its
+    figure (``60,000``), as the value labels and tables print them; decimals and the minus
+    sign stay matplotlib's. Category and date axes are left alone."""
+    import matplotlib.ticker as mticker
+
+    class Thousands(mticker.ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return re.sub(r"(?<![.\d])\d{4,}", lambda m: f"{int(m.group()):,}", super().__call__(x, pos))
+
+    for axes in ax.figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            if type(axis.get_major_formatter()) is mticker.ScalarFormatter:
+                axis.set_major_formatter(Thousands(useOffset=False))
+
+
 def minus_sign() -> str:
     """U+2212 when the font has one (``axes.unicode_minus``), else ``-``."""
     import matplotlib as mpl

@@ -256,6 +256,17 @@ def test_value_labels_print_thousands_separators_as_the_tables_do(big, lang):
     assert not [t for t in labels if "58902" in t or "1234" in t], labels
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_value_axis_ticks_separate_thousands_as_the_value_labels_do(big, lang):
+    root, data = big
+    ax = draw(indicators.growthplot, data, series=["t.big.exports", "t.big.imports"], root=root, lang=lang)
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert any("," in t for t in ticks) and not [t for t in ticks if t.replace("\N{MINUS SIGN}", "")[:1].isdigit()
+                                                 and len(t.split(".")[0]) > 4 and "," not in t], ticks
+    assert ax.yaxis.get_offset_text().get_text() == ""  # full numbers, no "1e4" offset
+
+
 #: four categories of projects, each counted and each with its investment (more than a title names one by one)
 CATEGORIES = {"a": ("甲类", 99, 120), "b": ("乙类", 117, 80), "c": ("丙类", 31, 40), "d": ("丁类", 53, 20)}
 CATEGORY_DOC = "；".join(f"{zh}项目{n}个，完成投资{v}亿元" for zh, n, v in CATEGORIES.values()) + "。"
