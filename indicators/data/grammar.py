@@ -186,7 +186,8 @@ class Grammar:
         year = np.where((time == "年") & four, value, 0).astype(np.int64)
         out = pd.DataFrame({
             "text": text.astype(np.int64), "value": value, "sign": np.where(sign < 0, -1, 1),
-            "unit": unit, "qualifier": qualifier, "time": time,
+            # text columns kept as object arrays: pandas' str dtype would copy each into Arrow
+            "unit": _objects(unit), "qualifier": _objects(qualifier), "time": _objects(time),
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
             "relative": relative, "sentence": np.cumsum(ends | first)})
         if where:
@@ -198,7 +199,7 @@ class Grammar:
             text_start[1:] = np.cumsum([len(t) + 1 for t in texts])
             out["start"] = offset[keep] - text_start[text]
             out["end"] = out["start"] + (lengths[1] + lengths[2] + lengths[3])[keep]
-            out["printed"] = shown + num + approx + cols[3][keep] + after
+            out["printed"] = _objects(shown + num + approx + cols[3][keep] + after)
         return out
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:
@@ -225,13 +226,15 @@ class Grammar:
 
 
 def says(texts, words) -> np.ndarray:
-    """For each of *texts* (normalised): does it contain one of *words*? One pass over
-    the texts joined by line breaks."""
-    pattern = re.compile("\n|" + _alternation(words).pattern)
-    tokens = np.array(pattern.findall("\n".join(texts)), dtype=object)
-    is_break = tokens == "\n"
+    """For each of *texts* (normalised): does it contain one of *words*? Arrow's substring
+    search, one pass over the texts per word."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = pa.array(list(texts), pa.large_string())
     has = np.zeros(len(texts), dtype=bool)
-    has[np.cumsum(is_break)[~is_break]] = True
+    for word in {normalise_text(w) for w in words}:
+        has |= pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
     return has
 
 
@@ -301,6 +304,10 @@ def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
             changed |= take
         if not changed.any():
             break
+
+
+def _objects(values: np.ndarray) -> pd.Series:
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _alternation(words) -> re.Pattern:
