@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -116,7 +117,7 @@ class Grammar:
         unit_re = "|".join(re.escape(u) for u in sorted(printed, key=len, reverse=True))
         after_re = "|".join(re.escape(m) for m in sorted(self.after, key=len, reverse=True)) or "(?!)"
         self.token = re.compile(
-            rf"([^\d\n]*)({_NUMBER})([多余]?)({unit_re}|年|月|)({after_re}|)|(\n)")
+            rf"([^\d\n]*)({_NUMBER})([多余]?)({unit_re}|年|月|)({after_re}|)")
         self._gap_words = _alternation(DECLINE_WORDS + RISE_WORDS + tuple(self.before)
                                        + tuple(RELATIVE_YEARS))
 
@@ -149,19 +150,19 @@ class Grammar:
             or marker before it, the number, its unit and a marker after it).
         """
         texts = list(texts)
-        tokens = self.token.findall("\n".join(texts) + "\n")
-        if not tokens:
-            return _empty()
         with paused_gc():  # millions of small strings, no cycles: collecting finds nothing
+            each = [self.token.findall(t) for t in texts]
+            counts = np.fromiter(map(len, each), dtype=np.int64, count=len(each))
+            tokens = list(chain.from_iterable(each))
+            del each
+            if not tokens:
+                return _empty()
             grid = np.array(tokens, dtype=object)
         del tokens
-        cols = [grid[:, i] for i in range(grid.shape[1])]
-        is_break = cols[5] == "\n"
-        keep = ~is_break
-        text = np.cumsum(is_break)[keep]
-        gap, num, approx, unit, after = (c[keep] for c in cols[:5])
+        text = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        gap, num, approx, unit, after = cols = [grid[:, i] for i in range(grid.shape[1])]
 
-        codes, distinct = pd.factorize(gap)
+        codes, distinct = _factorize(gap)
         facts = [self._gap(g) for g in distinct]
         sign, before, joined, relative, ends, shown = (
             np.array([f[i] for f in facts] or [0], dtype=t)[codes]
@@ -169,15 +170,15 @@ class Grammar:
         first = np.ones(len(text), dtype=bool)
         first[1:] = text[1:] != text[:-1]
         joined &= ~first
-        unit_codes, units = pd.factorize(unit)
+        unit_codes, units = _factorize(unit)
         time = np.array([u if u in ("年", "月") else "" for u in units], dtype=object)[unit_codes]
         unit = np.array([self.units.get(u, "") for u in units], dtype=object)[unit_codes]
-        after_codes, afters = pd.factorize(after)
+        after_codes, afters = _factorize(after)
         after_code = np.array([self.after.get(a, "") for a in afters], dtype=object)[after_codes]
         _carry(np.flatnonzero(joined), unit, time, sign, before, after_code)
         # a marker before the number decides (控制在5.5%左右 is a ceiling), else one after it
         qualifier = np.where(before != "", before, np.where(after_code != "", after_code, "exact"))
-        value_codes, values = pd.factorize(num)
+        value_codes, values = _factorize(num)
         try:
             value = np.asarray(values, dtype=float)[value_codes]
         except ValueError:  # a thousands separator: 58,902
@@ -191,15 +192,15 @@ class Grammar:
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
             "relative": relative, "sentence": np.cumsum(ends | first)})
         if where:
-            lengths = [np.fromiter(map(len, c), dtype=np.int64, count=len(c)) for c in cols[:5]]
-            whole = sum(lengths) + is_break
+            lengths = [np.fromiter(map(len, c), dtype=np.int64, count=len(c)) for c in cols]
+            whole = sum(lengths)
             # each text's tokens are contiguous from its start, so offsets are running sums
-            offset = np.cumsum(whole) - whole + lengths[0]
+            before_token = np.cumsum(whole) - whole
             text_start = np.zeros(len(texts) + 1, dtype=np.int64)
-            text_start[1:] = np.cumsum([len(t) + 1 for t in texts])
-            out["start"] = offset[keep] - text_start[text]
-            out["end"] = out["start"] + (lengths[1] + lengths[2] + lengths[3])[keep]
-            out["printed"] = _objects(shown + num + approx + cols[3][keep] + after)
+            text_start[1:] = np.cumsum(counts)
+            out["start"] = before_token - before_token[text_start[text]] + lengths[0]
+            out["end"] = out["start"] + lengths[1] + lengths[2] + lengths[3]
+            out["printed"] = _objects(shown + num + approx + cols[3] + after)
         return out
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:
@@ -304,6 +305,16 @@ def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
             changed |= take
         if not changed.any():
             break
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of an object array of str, by Arrow's dictionary encoding (about
+    twice as fast on the millions of fresh strings a read makes)."""
+    import pyarrow as pa
+
+    encoded = pa.array(values, pa.large_string()).dictionary_encode()
+    return (encoded.indices.to_numpy().astype(np.int64),
+            np.array(encoded.dictionary.to_pylist(), dtype=object))
 
 
 def _objects(values: np.ndarray) -> pd.Series:
