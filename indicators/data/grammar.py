@@ -157,10 +157,9 @@ class Grammar:
             del each
             if not tokens:
                 return _empty()
-            grid = np.array(tokens, dtype=object)
+            gap, num, approx, unit, after = cols = list(zip(*tokens))  # tuples of str, by group
         del tokens
         text = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-        gap, num, approx, unit, after = cols = [grid[:, i] for i in range(grid.shape[1])]
 
         codes, distinct = _factorize(gap)
         facts = [self._gap(g) for g in distinct]
@@ -200,7 +199,8 @@ class Grammar:
             text_start[1:] = np.cumsum(counts)
             out["start"] = before_token - before_token[text_start[text]] + lengths[0]
             out["end"] = out["start"] + lengths[1] + lengths[2] + lengths[3]
-            out["printed"] = _objects(shown + num + approx + cols[3] + after)
+            num, approx, unit, after = (np.array(c, dtype=object) for c in cols[1:])
+            out["printed"] = _objects(shown + num + approx + unit + after)
         return out
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:
@@ -227,12 +227,14 @@ class Grammar:
 
 
 def says(texts, words) -> np.ndarray:
-    """For each of *texts* (normalised): does it contain one of *words*? Arrow's substring
-    search, one pass over the texts per word."""
+    """For each of *texts* (normalised; a sequence of str, or an Arrow array of them, to
+    ask several times without converting again): does it contain one of *words*? Arrow's
+    substring search, one pass over the texts per word."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    texts = pa.array(list(texts), pa.large_string())
+    if not isinstance(texts, pa.Array):
+        texts = pa.array(list(texts), pa.large_string())
     has = np.zeros(len(texts), dtype=bool)
     for word in {normalise_text(w) for w in words}:
         has |= pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
@@ -307,9 +309,9 @@ def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
             break
 
 
-def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize`` of an object array of str, by Arrow's dictionary encoding (about
-    twice as fast on the millions of fresh strings a read makes)."""
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of a sequence of str, by Arrow's dictionary encoding (about twice
+    as fast on the millions of fresh strings a read makes)."""
     import pyarrow as pa
 
     encoded = pa.array(values, pa.large_string()).dictionary_encode()

@@ -29,6 +29,7 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..exceptions import DataValidationError, Problem
 from . import grammar
@@ -226,8 +227,9 @@ def _check_kind_and_period(printed, table, norms, row_norm, registries):
     start, end = (d[period_codes] for d in _spans(periods_d))
     kind = printed.cell("kind", slice(None))
     dated = ~np.isnat(published) & ~np.isnat(end)
-    says_target = grammar.says(norms, grammar.TARGET_WORDS)[row_norm]
-    says_estimate = grammar.says(norms, grammar.ESTIMATE_WORDS)[row_norm]
+    quotes = pa.array(norms, pa.large_string())
+    says_target = grammar.says(quotes, grammar.TARGET_WORDS)[row_norm]
+    says_estimate = grammar.says(quotes, grammar.ESTIMATE_WORDS)[row_norm]
     day = np.datetime_as_string(published_d, unit="D") if len(published_d) else published_d
     failures = []
     open_ = dated & (kind == "outturn") & (end >= published)
