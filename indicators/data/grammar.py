@@ -116,8 +116,11 @@ class Grammar:
                 (self.after if marker in FOLLOWING_MARKERS else self.before).setdefault(marker, code)
         unit_re = "|".join(re.escape(u) for u in sorted(printed, key=len, reverse=True))
         after_re = "|".join(re.escape(m) for m in sorted(self.after, key=len, reverse=True)) or "(?!)"
-        self.token = re.compile(
-            rf"([^\d\n]*)({_NUMBER})([多余]?)({unit_re}|年|月|)({after_re}|)")
+        # what follows a number (approximation, unit or date part, marker after it), read
+        # as one group by the tokens and taken apart once per distinct text by the tail
+        tail = (r"[多余]?", rf"{unit_re}|年|月|", rf"{after_re}|")
+        self.token = re.compile(rf"([^\d\n]*)({_NUMBER})({''.join(f'(?:{t})' for t in tail)})")
+        self.tail = re.compile("".join(f"({t})" for t in tail))
         self._gap_words = _alternation(DECLINE_WORDS + RISE_WORDS + tuple(self.before)
                                        + tuple(RELATIVE_YEARS))
 
@@ -157,7 +160,7 @@ class Grammar:
             del each
             if not tokens:
                 return _empty()
-            gap, num, approx, unit, after = cols = list(zip(*tokens))  # tuples of str, by group
+            gap, num, tail = list(zip(*tokens))  # tuples of str, by group
         del tokens
         text = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
 
@@ -169,11 +172,11 @@ class Grammar:
         first = np.ones(len(text), dtype=bool)
         first[1:] = text[1:] != text[:-1]
         joined &= ~first
-        unit_codes, units = _factorize(unit)
-        time = np.array([u if u in ("年", "月") else "" for u in units], dtype=object)[unit_codes]
-        unit = np.array([self.units.get(u, "") for u in units], dtype=object)[unit_codes]
-        after_codes, afters = _factorize(after)
-        after_code = np.array([self.after.get(a, "") for a in afters], dtype=object)[after_codes]
+        tail_codes, tails = _factorize(tail)
+        parts = [self.tail.fullmatch(t).groups() for t in tails]  # (approximation, unit, after)
+        time = np.array([u if u in ("年", "月") else "" for _, u, _ in parts], dtype=object)[tail_codes]
+        unit = np.array([self.units.get(u, "") for _, u, _ in parts], dtype=object)[tail_codes]
+        after_code = np.array([self.after.get(a, "") for _, _, a in parts], dtype=object)[tail_codes]
         _carry(np.flatnonzero(joined), unit, time, sign, before, after_code)
         # a marker before the number decides (控制在5.5%左右 is a ceiling), else one after it
         qualifier = np.where(before != "", before, np.where(after_code != "", after_code, "exact"))
@@ -191,16 +194,17 @@ class Grammar:
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
             "relative": relative, "sentence": np.cumsum(ends | first)})
         if where:
-            lengths = [np.fromiter(map(len, c), dtype=np.int64, count=len(c)) for c in cols]
-            whole = sum(lengths)
+            gap_len, num_len, tail_len = (np.fromiter(map(len, c), dtype=np.int64, count=len(c))
+                                          for c in (gap, num, tail))
+            whole = gap_len + num_len + tail_len
             # each text's tokens are contiguous from its start, so offsets are running sums
             before_token = np.cumsum(whole) - whole
             text_start = np.zeros(len(texts) + 1, dtype=np.int64)
             text_start[1:] = np.cumsum(counts)
-            out["start"] = before_token - before_token[text_start[text]] + lengths[0]
-            out["end"] = out["start"] + lengths[1] + lengths[2] + lengths[3]
-            num, approx, unit, after = (np.array(c, dtype=object) for c in cols[1:])
-            out["printed"] = _objects(shown + num + approx + unit + after)
+            out["start"] = before_token - before_token[text_start[text]] + gap_len
+            unit_len = np.array([len(a) + len(u) for a, u, _ in parts], dtype=np.int64)[tail_codes]
+            out["end"] = out["start"] + num_len + unit_len
+            out["printed"] = _objects(shown + np.array(num, dtype=object) + np.array(tail, dtype=object))
         return out
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._cells import FORMULA_START
 from ..exceptions import Problem
-from ._rows import Cells
+from ._rows import Cells, paused_gc
 from ._rows import problems_at as _problems
 from .derive import references
 from .figures import best_actuals
@@ -29,12 +29,12 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")
 
 def validate(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     """Every problem of *frame* (an observations table with ``_file``/``_line`` columns)."""
-    cells = Cells(frame)
-    problems = check_schema(frame, registries, cells)
-    problems += check_formulas(frame, cells)
-    problems += check_key(frame, cells)
-    problems += check_provenance(frame, registries, cells)
-    return problems
+    with paused_gc():  # the distinct values of every column: millions of strings, no cycles
+        cells = Cells(frame)
+        problems = check_schema(frame, registries, cells)
+        problems += check_formulas(frame, cells)
+        problems += check_key(frame, cells)
+        return problems + check_provenance(frame, registries, cells)
 
 
 def _is_empty(distinct: np.ndarray) -> np.ndarray:
