@@ -192,7 +192,7 @@ class Grammar:
             # text columns kept as object arrays: pandas' str dtype would copy each into Arrow
             "unit": _objects(unit), "qualifier": _objects(qualifier), "time": _objects(time),
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
-            "relative": relative, "sentence": np.cumsum(ends | first)})
+            "relative": relative, "sentence": np.cumsum(ends | first)}, copy=False)  # fresh arrays
         if where:
             gap_len, num_len, tail_len = (np.fromiter(map(len, c), dtype=np.int64, count=len(c))
                                           for c in (gap, num, tail))
