@@ -18,10 +18,10 @@ the coverage test and the curation assistant. A *figure* is a number together wi
 Texts are read as :func:`~indicators.data.registry.normalise_text` leaves them (NFKC, no
 whitespace); :func:`figures` normalises first, and spans index the normalised text.
 
-Everything is column-wise: :meth:`Grammar.read` reads many texts in one regular-expression
-pass over the texts joined by line breaks and classifies each distinct stretch of text
-between two numbers once, so it stays linear in the total length and fast at a million
-quotes.
+Everything is column-wise: :meth:`Grammar.read` reads many texts with one regular-expression
+match per number and classifies each distinct stretch of text between two numbers (and
+each distinct unit and marker after one) once, so it stays linear in the total length and
+fast at a million quotes.
 """
 from __future__ import annotations
 
