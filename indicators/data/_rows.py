@@ -33,6 +33,10 @@ class Cells:
         codes, distinct = self[name]
         return np.asarray(test(distinct), dtype=bool)[codes]
 
+    def empty(self, name: str) -> np.ndarray:
+        """Row mask: the cell of column *name* is ``""`` (a missing cell is not)."""
+        return self.where(name, lambda d: d == "")
+
     def isin(self, name: str, values) -> np.ndarray:
         """Row mask: the cell of column *name* is one of *values*."""
         return self.where(name, lambda d: pd.Index(d, dtype=object).isin(values))

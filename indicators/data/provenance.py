@@ -60,7 +60,7 @@ class _Printed:
 
     def __init__(self, frame: pd.DataFrame, cells: Cells):
         self.frame, self.cells = frame, cells
-        self.at = np.flatnonzero(~cells.isin("origin", ["derived"]) & ~cells.where("quote", lambda d: d == ""))
+        self.at = np.flatnonzero(~cells.isin("origin", ["derived"]) & ~cells.empty("quote"))
 
     def __len__(self) -> int:
         return len(self.at)

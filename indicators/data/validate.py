@@ -37,10 +37,6 @@ def validate(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
         return problems + check_provenance(frame, registries, cells)
 
 
-def _is_empty(distinct: np.ndarray) -> np.ndarray:
-    return distinct == ""
-
-
 def check_schema(frame: pd.DataFrame, registries: Registries, cells: Cells) -> list[Problem]:
     """Types, required cells, allowed codes, patterns, registry references and the rules
     that tie ``kind`` to provenance (derived rows carry a method, others a source and quote).
@@ -51,7 +47,7 @@ def check_schema(frame: pd.DataFrame, registries: Registries, cells: Cells) -> l
         if f.type == "number":
             problems += _problems(frame, frame[f.name].isna(), f.name, "a number")
             continue
-        empty = cells.where(f.name, _is_empty)
+        empty = cells.empty(f.name)
         if f.required:
             problems += _problems(frame, empty, f.name, "a value")
         if f.enum is not None:
@@ -68,12 +64,12 @@ def check_schema(frame: pd.DataFrame, registries: Registries, cells: Cells) -> l
                                   f"a {key} listed in data/raw/{registry}.csv, such as {known.iloc[0]!r}")
     problems += _check_periods(frame, cells)
     derived = cells.isin("origin", ["derived"])
-    problems += _problems(frame, derived & cells.where("method", _is_empty), "method",
+    problems += _problems(frame, derived & cells.empty("method"), "method",
                           "a method note on a derived row")
-    problems += _problems(frame, derived & ~cells.where("source_id", _is_empty), "source_id",
+    problems += _problems(frame, derived & ~cells.empty("source_id"), "source_id",
                           "no source on a derived row (it is computed, see data/raw/derivations.csv)")
     for col in ("source_id", "quote"):
-        problems += _problems(frame, ~derived & cells.where(col, _is_empty), col,
+        problems += _problems(frame, ~derived & cells.empty(col), col,
                               f"a {col} on a printed figure (only derived rows may omit it)")
     known = set(registries["sources"].source_id)
     bad_also = cells.where("also_source_ids", lambda d: [
