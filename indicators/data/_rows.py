@@ -1,4 +1,4 @@
-"""Row helpers shared by the checks: problems at rows, text columns as arrays, groups."""
+"""Row helpers shared by the checks: columns factorized once, problems at rows, groups."""
 from __future__ import annotations
 
 import gc
@@ -11,10 +11,35 @@ from ..exceptions import Problem
 from .read import FILE, LINE
 
 
-def text(col: pd.Series) -> np.ndarray:
-    """The cells of a text column as an object array (no copy for pandas' ``str`` dtype),
-    which numpy compares several times faster than pandas' string methods."""
-    return col.to_numpy(dtype=object)
+class Cells:
+    """The columns of one frame, each factorized once: ``cells[name]`` is (``codes``,
+    ``distinct``), with ``distinct[codes]`` the column's cells (an object array; a missing
+    cell is a value of its own). Checks then look at each distinct value once and spread
+    the answer to the rows by ``codes``, at the cost of one hash pass per column."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._done: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __getitem__(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in self._done:
+            codes, distinct = pd.factorize(self.frame[name], use_na_sentinel=False)
+            self._done[name] = codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object)
+        return self._done[name]
+
+    def where(self, name: str, test) -> np.ndarray:
+        """Row mask: *test* (a function of the distinct values to a boolean array) of each
+        row's cell in column *name*."""
+        codes, distinct = self[name]
+        return np.asarray(test(distinct), dtype=bool)[codes]
+
+    def empty(self, name: str) -> np.ndarray:
+        """Row mask: the cell of column *name* is ``""`` (a missing cell is not)."""
+        return self.where(name, lambda d: d == "")
+
+    def isin(self, name: str, values) -> np.ndarray:
+        """Row mask: the cell of column *name* is one of *values*."""
+        return self.where(name, lambda d: pd.Index(d, dtype=object).isin(values))
 
 
 def problems_at(frame: pd.DataFrame, mask, column: str | None, expected, value=None) -> list[Problem]:
@@ -30,13 +55,14 @@ def problems_at(frame: pd.DataFrame, mask, column: str | None, expected, value=N
             for f, ln, v, e in zip(bad[FILE], bad[LINE], values, expect)]
 
 
-def groups(values: np.ndarray):
-    """Yield (distinct value, positions where it occurs) for each distinct value of *values*."""
-    codes, distinct = pd.factorize(values)
+def groups(codes: np.ndarray, distinct: np.ndarray):
+    """Yield (value, positions where it occurs) for each value of *distinct* that *codes*
+    (positions in *distinct*) name, in the order of *distinct*."""
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
     for i, value in enumerate(distinct):
-        yield value, order[bounds[i]:bounds[i + 1]]
+        if bounds[i + 1] > bounds[i]:
+            yield value, order[bounds[i]:bounds[i + 1]]
 
 
 def isin_sorted(values: np.ndarray, sorted_: np.ndarray) -> np.ndarray:

@@ -29,10 +29,11 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..exceptions import DataValidationError, Problem
 from . import grammar
-from ._rows import groups, isin_sorted, paused_gc, problems_at, text
+from ._rows import Cells, groups, isin_sorted, paused_gc, problems_at
 from .read import FILE, LINE, read_csv
 from .registry import Registries, normalise_text
 
@@ -46,25 +47,64 @@ _OR_EXCEPT = f"; if row and quote are both right, add the row to data/raw/{EXCEP
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
-def check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
-    """Every provenance problem of the printed rows of *frame* (see the module docstring)."""
+def check_provenance(frame: pd.DataFrame, registries: Registries, cells: Cells) -> list[Problem]:
+    """Every provenance problem of the printed rows of *frame* (see the module docstring);
+    *cells* are *frame*'s columns factorized."""
     with paused_gc():
-        return _check_provenance(frame, registries)
+        return _check_provenance(_Printed(frame, cells), registries)
 
 
-def _check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
-    printed = frame[(text(frame["origin"]) != "derived") & (text(frame["quote"]) != "")]
-    quote_codes, quotes = pd.factorize(text(printed["quote"]))
-    norm_codes, norms = pd.factorize(_normalise_all(quotes))
+class _Printed:
+    """The printed rows of a frame (origin not derived, with a quote), by position, and
+    their cells by code (see :class:`~indicators.data._rows.Cells`): no copy of the rows."""
+
+    def __init__(self, frame: pd.DataFrame, cells: Cells):
+        self.frame, self.cells = frame, cells
+        self.at = np.flatnonzero(~cells.isin("origin", ["derived"]) & ~cells.empty("quote"))
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def codes(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        """(code of each printed row's cell in *col*, the distinct values they index)."""
+        codes, distinct = self.cells[col]
+        return codes[self.at], distinct
+
+    def cell(self, col: str, rows) -> np.ndarray:
+        """The cells of *col* at printed rows *rows*."""
+        codes, distinct = self.codes(col)
+        return distinct[codes[rows]]
+
+    def isin(self, col: str, values) -> np.ndarray:
+        """Is each printed row's cell in *col* one of *values*?"""
+        codes, distinct = self.codes(col)
+        return pd.Index(distinct, dtype=object).isin(values)[codes]
+
+    def problems(self, mask, column: str, expected) -> list[Problem]:
+        """:func:`~indicators.data._rows.problems_at` of the printed rows where *mask* is
+        true; *expected* a text or an array of texts, one per printed row."""
+        full = np.zeros(len(self.frame), dtype=bool)
+        full[self.at[np.asarray(mask, dtype=bool)]] = True
+        if not isinstance(expected, str):
+            expected = _spread(len(self.frame), self.at, np.asarray(expected, dtype=object))
+        return problems_at(self.frame, full, column, expected)
+
+
+def _check_provenance(printed: _Printed, registries: Registries) -> list[Problem]:
+    quote_codes, distinct = printed.codes("quote")
+    used = pd.unique(quote_codes)  # the quotes of printed rows (not of derived ones), in row order
+    renumber = np.zeros(len(distinct), dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    norm_codes, norms = pd.factorize(_normalise_all(distinct[used]))
     norms = np.asarray(norms, dtype=object)
-    row_norm = norm_codes[quote_codes].astype(np.int64)  # each row's normalised quote: norms[code]
+    row_norm = norm_codes[renumber[quote_codes]].astype(np.int64)  # each row's normalised quote: norms[code]
 
     problems = _check_in_sources(printed, norms, row_norm, registries)
     reader = grammar.Grammar.of(registries)
     table = reader.read(norms, where=False)
     found, failures = _check_figures(printed, table, row_norm, registries, norms, reader)
-    problems += problems_at(printed, ~found, "value",
-                            "a value printed in the quote (as a number; declines as negatives)")
+    problems += printed.problems(~found, "value",
+                                 "a value printed in the quote (as a number; declines as negatives)")
     failures += _check_kind_and_period(printed, table, norms, row_norm, registries)
     return problems + _apply_exceptions(printed, failures, registries)
 
@@ -72,26 +112,25 @@ def _check_provenance(frame: pd.DataFrame, registries: Registries) -> list[Probl
 def _check_in_sources(printed, norms, row_norm, registries) -> list[Problem]:
     """Each row's quote occurs in its source and in each of its ``also_source_ids``."""
     texts = registries.source_texts
-    sources = {col: text(printed[col]) for col in ("source_id", "also_source_ids")}
+    sources = {col: list(groups(*printed.codes(col))) for col in ("source_id", "also_source_ids")}
     claimed: dict[str, list[np.ndarray]] = {}
-    for sid, rows in groups(sources["source_id"]):
-        claimed.setdefault(sid, []).append(row_norm[rows])
-    for ids, rows in groups(sources["also_source_ids"]):
-        for sid in ids.split(";") if ids else []:
-            claimed.setdefault(sid, []).append(row_norm[rows])
+    for col, grouped in sources.items():
+        for ids, rows in grouped:
+            for sid in (ids.split(";") if ids else []) if col == "also_source_ids" else [ids]:
+                claimed.setdefault(sid, []).append(row_norm[rows])
     found = {sid: np.sort(_occurring(texts[sid], norms, pd.unique(np.concatenate(codes))))
              for sid, codes in claimed.items() if sid in texts}
     none = np.array([], dtype=np.int64)
     problems = []
-    for col, values in sources.items():
+    for col, grouped in sources.items():
         missing = np.zeros(len(printed), dtype=bool)
-        for ids, rows in groups(values):
+        for ids, rows in grouped:
             for sid in ids.split(";") if ids else []:
                 if sid in texts:
                     missing[rows] |= ~isin_sorted(row_norm[rows], found.get(sid, none))
-        problems += problems_at(printed, missing, "quote",
-                                f"text that occurs verbatim in the document named by {col} "
-                                "(whitespace is ignored; copy the fragment from the file)")
+        problems += printed.problems(missing, "quote",
+                                     f"text that occurs verbatim in the document named by {col} "
+                                     "(whitespace is ignored; copy the fragment from the file)")
     return problems
 
 
@@ -102,7 +141,7 @@ def _check_figures(printed, table, row_norm, registries, norms, reader):
     A row agrees with a figure of the same value when sign, unit and qualifier all match;
     when none does, the figure agreeing on most is the one reported."""
     fig = table[table["time"] == ""]
-    value = printed["value"].to_numpy(dtype=float)
+    value = printed.frame["value"].to_numpy(dtype=float)[printed.at]
     codes, _ = pd.factorize(np.concatenate([np.abs(value), fig["value"].to_numpy()]))  # NaN: -1
     width = codes.max(initial=0) + 2
     fig_key = fig["text"].to_numpy() * width + codes[len(value):] + 1
@@ -115,9 +154,10 @@ def _check_figures(printed, table, row_norm, registries, norms, reader):
         return found, []
 
     sign = np.sign(value)
-    unit, qualifier = text(printed["unit"]), text(printed["qualifier"])
-    unknown_unit = ~pd.Index(unit).isin(registries["units"]["unit"])  # reported by check_schema
-    unknown_q = ~pd.Index(qualifier).isin(registries["qualifiers"]["qualifier"])
+    rows_all = slice(None)
+    unit, qualifier = printed.cell("unit", rows_all), printed.cell("qualifier", rows_all)
+    unknown_unit = ~printed.isin("unit", registries["units"]["unit"])  # reported by check_schema
+    unknown_q = ~printed.isin("qualifier", registries["qualifiers"]["qualifier"])
     fsign, funit, fqual = (fig[c].to_numpy() for c in ("sign", "unit", "qualifier"))
     checks = {"sign": lambda c: (sign == 0) | (fsign[c] == sign),
               "unit": lambda c: (funit[c] == unit) | unknown_unit,
@@ -177,24 +217,28 @@ def _check_kind_and_period(printed, table, norms, row_norm, registries):
     """Kind and period against the document's date and reporting period: (check, rows,
     expected texts) for each failure."""
     sources = registries["sources"].set_index("source_id")
-    sid = text(printed["source_id"])
-    published = pd.to_datetime(sources["date_published"].reindex(sid).to_numpy(), errors="coerce",
-                               format="%Y-%m-%d").to_numpy()
-    rep_start, rep_end = _spans(sources["reporting_period"].reindex(sid).fillna("").to_numpy())
-    start, end = _spans(text(printed["period"]))
-    kind = text(printed["kind"])
+    sid_codes, sids = printed.codes("source_id")  # looked up once per distinct source
+    published_d = pd.to_datetime(sources["date_published"].reindex(sids).to_numpy(), errors="coerce",
+                                 format="%Y-%m-%d").to_numpy()
+    published = published_d[sid_codes]
+    rep_d = sources["reporting_period"].reindex(sids).to_numpy()
+    rep_start, rep_end = (d[sid_codes] for d in _spans(pd.Series(rep_d, dtype=object).fillna("").to_numpy()))
+    period_codes, periods_d = printed.codes("period")
+    start, end = (d[period_codes] for d in _spans(periods_d))
+    kind = printed.cell("kind", slice(None))
     dated = ~np.isnat(published) & ~np.isnat(end)
-    says_target = grammar.says(norms, grammar.TARGET_WORDS)[row_norm]
-    says_estimate = grammar.says(norms, grammar.ESTIMATE_WORDS)[row_norm]
-    day = np.datetime_as_string(published, unit="D") if len(published) else published
+    quotes = pa.array(norms, pa.large_string())
+    says_target = grammar.says(quotes, grammar.TARGET_WORDS)[row_norm]
+    says_estimate = grammar.says(quotes, grammar.ESTIMATE_WORDS)[row_norm]
+    day = np.datetime_as_string(published_d, unit="D") if len(published_d) else published_d
     failures = []
     open_ = dated & (kind == "outturn") & (end >= published)
     failures.append(("kind", np.flatnonzero(open_), [
-        f"'target' or 'estimate': the period had not ended when {sid[r]} appeared on {day[r]}" + _OR_EXCEPT
+        f"'target' or 'estimate': the period had not ended when {sids[sid_codes[r]]} appeared on {day[sid_codes[r]]}" + _OR_EXCEPT
         for r in np.flatnonzero(open_)]))
     over = dated & (kind == "target") & (end < published) & ~says_target
     failures.append(("kind", np.flatnonzero(over), [
-        f"'outturn': the period was over when {sid[r]} appeared on {day[r]}, and the quote does not "
+        f"'outturn': the period was over when {sids[sid_codes[r]]} appeared on {day[sid_codes[r]]}, and the quote does not "
         f"say the figure was a target ({'、'.join(grammar.TARGET_WORDS)})" + _OR_EXCEPT
         for r in np.flatnonzero(over)]))
     estimate = (kind == "outturn") & says_estimate & ~open_
@@ -212,9 +256,8 @@ def _check_kind_and_period(printed, table, norms, row_norm, registries):
         named |= pd.Index(row_norm * 10_000 + y).isin(key)
         named |= (pub_year > 0) & pd.Index(row_norm * 100 + (y - pub_year)).isin(rel_key)
     outside = ~np.isnat(rep_end) & ~np.isnat(end) & ((start < rep_start) | (end > rep_end)) & ~named
-    rep = sources["reporting_period"].reindex(sid).to_numpy()
     failures.append(("period", np.flatnonzero(outside), [
-        f"a period within {sid[r]}'s reporting period {rep[r]} (data/raw/sources.csv), or a quote "
+        f"a period within {sids[sid_codes[r]]}'s reporting period {rep_d[sid_codes[r]]} (data/raw/sources.csv), or a quote "
         f"that names {last[r]}年" + _OR_EXCEPT for r in np.flatnonzero(outside)]))
     return [f for f in failures if len(f[1])]
 
@@ -261,29 +304,30 @@ def _apply_exceptions(printed, failures, registries) -> list[Problem]:
         excused[(row.series_id, row.period, row.kind, row.check, row.accepted)] = i
     used = np.zeros(len(table), dtype=bool)
     processed = str(registries.project.observations)
-    names = printed[FILE].to_numpy()
+    name_codes, names = printed.codes(FILE)
+    validated = set(names[pd.unique(name_codes)])
     # files compared as absolute paths: a row's file is named as the reader was given it
     # (relative to the working folder), an exception's relative to data/raw/
-    where = {n: str(Path(n).resolve()) for n in pd.unique(names)}
+    where = {n: str(Path(n).resolve()) for n in validated}
     listed = [str((registries.project.raw / f).resolve()) for f in table["file"]]
     for check, rows, expected in failures:
         column = CHECKS[check]
         keep = np.ones(len(rows), dtype=bool)
         for j, r in enumerate(rows):
-            row = printed.iloc[r]
+            row = printed.frame.iloc[printed.at[r]]
+            name = names[name_codes[r]]
             cell = f"{row[column]:g}" if column == "value" else str(row[column])
             i = excused.get((row["series_id"], row["period"], row["kind"], check, cell))
-            if i is not None and (names[r] == processed or where[names[r]] == listed[i]):
+            if i is not None and (name == processed or where[name] == listed[i]):
                 used[i], keep[j] = True, False
         mask = np.zeros(len(printed), dtype=bool)
         mask[rows[keep]] = True
-        problems += problems_at(printed, mask, column, _spread(len(printed), rows, expected))
+        problems += printed.problems(mask, column, _spread(len(printed), rows, expected))
     # an exception is stale when its file is validated (a fixture without it is not)
     # and it excused nothing: the row passes now, or has gone
-    validated = set(pd.unique(names))
     files = {where[f] for f in validated}
-    named = printed[printed["series_id"].isin(table["series_id"])]
-    keys = set(zip(named["series_id"], named["period"], named["kind"]))
+    named = np.flatnonzero(printed.isin("series_id", table["series_id"]))
+    keys = set(zip(*(printed.cell(c, named) for c in ("series_id", "period", "kind"))))
     in_scope = np.array([f in files or (processed in validated and k in keys) for f, k in
                          zip(listed, zip(table["series_id"], table["period"], table["kind"]))], dtype=bool)
     problems += problems_at(table, in_scope & ~used, "check", "an exception that a failing row still needs: "

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .._cells import FORMULA_START
 from ..exceptions import Problem
+from ._rows import Cells, paused_gc
 from ._rows import problems_at as _problems
-from ._rows import text as _text
 from .derive import references
 from .figures import best_actuals
 from .provenance import check_provenance
@@ -28,60 +29,59 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")
 
 def validate(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
     """Every problem of *frame* (an observations table with ``_file``/``_line`` columns)."""
-    problems = check_schema(frame, registries)
-    problems += check_formulas(frame)
-    problems += check_key(frame)
-    problems += check_provenance(frame, registries)
-    return problems
+    with paused_gc():  # the distinct values of every column: millions of strings, no cycles
+        cells = Cells(frame)
+        problems = check_schema(frame, registries, cells)
+        problems += check_formulas(frame, cells)
+        problems += check_key(frame, cells)
+        return problems + check_provenance(frame, registries, cells)
 
 
-def check_schema(frame: pd.DataFrame, registries: Registries) -> list[Problem]:
+def check_schema(frame: pd.DataFrame, registries: Registries, cells: Cells) -> list[Problem]:
     """Types, required cells, allowed codes, patterns, registry references and the rules
-    that tie ``kind`` to provenance (derived rows carry a method, others a source and quote)."""
+    that tie ``kind`` to provenance (derived rows carry a method, others a source and quote).
+    *cells* are *frame*'s columns factorized (each distinct value is checked once)."""
     s = schema()
     problems: list[Problem] = []
     for f in s.fields:
-        col = frame[f.name]
         if f.type == "number":
-            problems += _problems(frame, col.isna(), f.name, "a number")
+            problems += _problems(frame, frame[f.name].isna(), f.name, "a number")
             continue
-        empty = _text(col) == ""
+        empty = cells.empty(f.name)
         if f.required:
             problems += _problems(frame, empty, f.name, "a value")
         if f.enum is not None:
-            problems += _problems(frame, ~empty & ~col.isin(f.enum), f.name, f"one of {list(f.enum)}")
+            problems += _problems(frame, ~empty & ~cells.isin(f.name, f.enum), f.name, f"one of {list(f.enum)}")
         if f.pattern is not None:
             pattern = re.compile(f.pattern)
-            bad = [v for v in pd.unique(_text(col))
-                   if v != "" and not (isinstance(v, str) and pattern.fullmatch(v))]
-            problems += _problems(frame, col.isin(bad), f.name, f"text matching {f.pattern}")
+            bad = cells.where(f.name, lambda d: [v != "" and not (isinstance(v, str) and pattern.fullmatch(v))
+                                                 for v in d])
+            problems += _problems(frame, bad, f.name, f"text matching {f.pattern}")
         if f.name in s.foreign_keys:
             registry, key = s.foreign_keys[f.name]
             known = registries[registry][key]
-            problems += _problems(frame, ~empty & ~col.isin(known), f.name,
+            problems += _problems(frame, ~empty & ~cells.isin(f.name, known), f.name,
                                   f"a {key} listed in data/raw/{registry}.csv, such as {known.iloc[0]!r}")
-    problems += _check_periods(frame)
-    derived = _text(frame["origin"]) == "derived"
-    problems += _problems(frame, derived & (_text(frame["method"]) == ""), "method",
+    problems += _check_periods(frame, cells)
+    derived = cells.isin("origin", ["derived"])
+    problems += _problems(frame, derived & cells.empty("method"), "method",
                           "a method note on a derived row")
-    problems += _problems(frame, derived & (_text(frame["source_id"]) != ""), "source_id",
+    problems += _problems(frame, derived & ~cells.empty("source_id"), "source_id",
                           "no source on a derived row (it is computed, see data/raw/derivations.csv)")
     for col in ("source_id", "quote"):
-        problems += _problems(frame, ~derived & (_text(frame[col]) == ""), col,
+        problems += _problems(frame, ~derived & cells.empty(col), col,
                               f"a {col} on a printed figure (only derived rows may omit it)")
-    also = frame["also_source_ids"]
     known = set(registries["sources"].source_id)
-    bad_also = also.isin([v for v in pd.unique(_text(also)) if v != "" and not
-                          (isinstance(v, str) and all(x in known for x in v.split(";")))])
+    bad_also = cells.where("also_source_ids", lambda d: [
+        v != "" and not (isinstance(v, str) and all(x in known for x in v.split(";"))) for v in d])
     problems += _problems(frame, bad_also, "also_source_ids",
                           "source ids from data/raw/sources.csv separated by ';'")
     return problems
 
 
-def _check_periods(frame: pd.DataFrame) -> list[Problem]:
-    periods = pd.Series(pd.unique(frame["period"]))
-    bad = {p for p in periods if p and not _period_ok(p)}
-    return _problems(frame, frame["period"].isin(bad), "period",
+def _check_periods(frame: pd.DataFrame, cells: Cells) -> list[Problem]:
+    bad = cells.where("period", lambda d: [bool(p) and not _period_ok(p) for p in d])
+    return _problems(frame, bad, "period",
                      "an ISO 8601 period: 2023, 2023-11 or 2023-01/2023-11 (months 01-12, start before end)")
 
 
@@ -97,10 +97,17 @@ def _period_ok(period: str) -> bool:
     return (m1 is None) == (m2 is None) and (y1, m1 or "") < (y2, m2 or "")
 
 
-def check_key(frame: pd.DataFrame) -> list[Problem]:
-    """The key (``series_id``, ``period``, ``kind``, ``origin``, ``vintage``) is unique."""
+def check_key(frame: pd.DataFrame, cells: Cells) -> list[Problem]:
+    """The key (``series_id``, ``period``, ``kind``, ``origin``, ``vintage``) is unique,
+    checked on one integer per row made of the columns' codes (*cells*)."""
     key = list(schema().primary_key)
-    later = frame.duplicated(key, keep="first")
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for col in key:
+        codes, distinct = cells[col]
+        if (int(combined.max(initial=0)) + 1) * (len(distinct) + 1) >= 2 ** 62:
+            combined = pd.factorize(combined)[0].astype(np.int64)  # renumbered densely: no overflow
+        combined = combined * (len(distinct) + 1) + codes
+    later = pd.Series(combined).duplicated(keep="first").to_numpy()
     if not later.any():
         return []
     first = frame[~later].set_index(key)
@@ -191,19 +198,25 @@ def _feeders(frame, values, registries, series: list[str], period: str, kind: st
     return out
 
 
-def check_formulas(frame: pd.DataFrame) -> list[Problem]:
+def check_formulas(frame: pd.DataFrame, cells: Cells) -> list[Problem]:
     """No curated text cell begins like a spreadsheet formula (``= + - @``, numbers
-    aside, or a tab or carriage return)."""
+    aside, or a tab or carriage return); each distinct value of a column (*cells*) is
+    looked at once."""
     problems = []
     for col in frame.columns:
         if col in (FILE, LINE) or not (pd.api.types.is_object_dtype(frame[col])
                                        or pd.api.types.is_string_dtype(frame[col])):
             continue
-        bad = [v for v in pd.unique(_text(frame[col])) if isinstance(v, str)
-               and v[:1] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(v)]
-        if bad:
-            problems += _problems(frame, frame[col].isin(bad), col, FORMULA_MESSAGE)
+        bad = cells.where(col, _formula_like)
+        if bad.any():
+            problems += _problems(frame, bad, col, FORMULA_MESSAGE)
     return problems
+
+
+def _formula_like(values: np.ndarray) -> np.ndarray:
+    """Which of *values* a spreadsheet would run as a formula (see :func:`check_formulas`)."""
+    return np.array([isinstance(v, str) and v[:1] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(v)
+                     for v in values], dtype=bool)
 
 
 #: why text that begins like a formula is refused

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.data.grammar import figures
-from indicators.data.registry import load_registries
+from indicators.data.grammar import Grammar, figures
+from indicators.data.registry import load_registries, normalise_text
 from indicators.paths import project
 
 
@@ -66,3 +66,10 @@ def test_spans_and_printed_text_locate_the_figure(registries):
     (level, growth) = figures(text, registries=registries)
     assert text[slice(*level.span)] == "24074.2亿元"
     assert growth.text == "下降6.8%"
+
+
+def test_reading_many_texts_at_once_locates_each_figure_in_its_own_text(registries):
+    texts = [normalise_text(t) for t in ["收入增长5%，成效明显", "没有数字", "出口下降6.8%", "总额58,902亿元"]]
+    table = Grammar.of(registries).read(texts)
+    assert [texts[t][s:e] for t, s, e in zip(table["text"], table["start"], table["end"])] == \
+        ["5%", "6.8%", "58,902亿元"]
