@@ -86,8 +86,8 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) ->
 
 def _branches(m: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """Which templates each row takes: a code per row, and (verdict, ambition) per code."""
-    status = m["status"].astype(str).map(_VERDICT_SHAPES).to_numpy()
-    verdict = {shape: status == shape for shape in ("compared", "undetermined", "apart", "none")}
+    verdict = {shape: m["status"].isin([s for s, v in _VERDICT_SHAPES.items() if v == shape]).to_numpy()
+               for shape in ("compared", "undetermined", "apart", "none")}
     base_missing = m["base_value"].isna().to_numpy()
     apart = ~base_missing & m["baseline"].isna().to_numpy()
     meaningless = ~base_missing & ~apart & m["ambition"].isna().to_numpy()
@@ -137,8 +137,11 @@ class _Fills:
         return _words.numbers(np.abs(x) if size else x)
 
     def _labels(self, slot: str, lang: str) -> pa.Array:
-        codes, found = pd.factorize(self.m[PERIOD_SLOTS[slot]], use_na_sentinel=False)
-        return pa.array([periods.label(p, lang) for p in found], _TEXT).take(pa.array(codes))
+        if slot not in self._done:
+            codes, found = pd.factorize(self.m[PERIOD_SLOTS[slot]], use_na_sentinel=False)
+            self._done[slot] = pa.array(codes), list(found)
+        codes, found = self._done[slot]
+        return pa.array([periods.label(p, lang) for p in found], _TEXT).take(codes)
 
 
 def _filled(sentences: list[str], code: np.ndarray, fills: _Fills, lang: str) -> pa.Array:

@@ -27,6 +27,7 @@ import os
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._words import qualifier_names
 from ..data import periods
@@ -243,14 +244,18 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
-    """``table[v]`` for each *v* of *values* (missing where *table* has none), looking up each
-    distinct value once."""
-    codes, uniques = pd.factorize(values)
-    found = table.reindex(np.asarray(uniques, dtype=object)).to_numpy()
+    """``table[v]`` for each *v* of *values* (missing where *table* has none): each value's
+    place among the few keys of *table* is found by hashing those keys, not the values
+    (``pyarrow.compute.index_in``)."""
+    text = pa.array(values, from_pandas=True)
+    if pa.types.is_dictionary(text.type):
+        text = text.cast(text.type.value_type)
+    found = table.to_numpy()
     if not len(found):
         return pd.Series(np.nan, index=values.index)
-    found = found.astype(float) if found.dtype.kind in "biuf" else found.astype(object)
-    return pd.Series(found[np.maximum(codes, 0)], index=values.index, dtype=found.dtype).where(codes >= 0)
+    at = pc.fill_null(pc.index_in(text, value_set=pa.array(table.index.astype(str).tolist())), -1).to_numpy()
+    found = np.append(found.astype(float) if found.dtype.kind in "biuf" else found.astype(object), np.nan)
+    return pd.Series(found[at], index=values.index, dtype=found.dtype)
 
 
 def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
