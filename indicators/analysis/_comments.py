@@ -6,7 +6,7 @@ amount with its qualifier, a signed change, a bound) from :mod:`indicators._word
 :func:`indicators.data.periods.label`. Apart from its numbers and its two periods, what a
 row's comment says depends only on its *key*: its values of :data:`_KEY_COLUMNS`, the
 signs of its gap and ambition, whether its changes read in percentage points, and which
-templates it takes. A million targets have a few dozen keys.
+templates it takes. The 500k targets of the 1M benchmark have 26 keys.
 
 So each sentence is written once per distinct key, with a placeholder in every *slot*:
 each number (:data:`NUMBER_SLOTS`, the placeholder a number of :data:`PLACEHOLDERS` that
@@ -120,10 +120,11 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
 
 class _Fills:
     """What each row puts in each slot: a number's digits (formatted once, for both
-    languages) or a period's label, for every row of the pairs."""
+    languages) or a period's label (written once per distinct period), for every row of
+    the pairs."""
 
     def __init__(self, m: pd.DataFrame):
-        self.m, self._done = m, {}
+        self.m, self._done, self._periods = m, {}, {}
 
     def get(self, slot: str, lang: str) -> pa.Array:
         name = (slot, lang if slot in PERIOD_SLOTS else None)
@@ -137,10 +138,10 @@ class _Fills:
         return _words.numbers(np.abs(x) if size else x)
 
     def _labels(self, slot: str, lang: str) -> pa.Array:
-        if slot not in self._done:
+        if slot not in self._periods:  # (code per row, distinct periods), for both languages
             codes, found = pd.factorize(self.m[PERIOD_SLOTS[slot]], use_na_sentinel=False)
-            self._done[slot] = pa.array(codes), list(found)
-        codes, found = self._done[slot]
+            self._periods[slot] = pa.array(codes), list(found)
+        codes, found = self._periods[slot]
         return pa.array([periods.label(p, lang) for p in found], _TEXT).take(codes)
 
 
