@@ -105,6 +105,7 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
     :data:`_KEY_COLUMNS` of *m* and the *arrays* aligned with it."""
     columns = {**{c: m[c] for c in _KEY_COLUMNS}, **arrays}
     encoded = {name: pd.factorize(values, use_na_sentinel=False) for name, values in columns.items()}
+    encoded = {name: (codes, list(uniques)) for name, (codes, uniques) in encoded.items()}
     combined, size = np.zeros(len(m), dtype=np.int64), 1
     for codes, uniques in encoded.values():
         combined, size = combined * len(uniques) + codes, size * len(uniques)
@@ -114,7 +115,7 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
     code, distinct = pd.factorize(combined)
     first = np.empty(len(distinct), dtype=np.int64)  # a row of each key
     first[code[::-1]] = np.arange(len(m))[::-1]
-    values = {name: [list(uniques)[c] for c in codes[first]] for name, (codes, uniques) in encoded.items()}
+    values = {name: [uniques[c] for c in codes[first]] for name, (codes, uniques) in encoded.items()}
     return code.astype(np.int64), [dict(zip(values, key)) for key in zip(*values.values())]
 
 
