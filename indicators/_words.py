@@ -65,15 +65,17 @@ def numbers(x) -> "pyarrow.Array":
         scaled = np.abs(np.where(finite, x, 0.0)) * 100
         slow = finite & ((scaled >= _COLUMN_WISE_LIMIT * 100) | (np.abs(scaled - np.floor(scaled) - 0.5) <= _TIE))
     hundredths = np.rint(np.where(slow, 0.0, scaled)).astype(np.int64)
-    minus = pa.array(["", "-"], pa.large_string()).take(pa.array(((x < 0) & (hundredths > 0)).view(np.int8)))
-    whole = pc.cast(pa.array(hundredths // 100), pa.large_string())
+    negative = (x < 0) & (hundredths > 0)
+    minus = (pa.array(["", "-"], pa.large_string()).take(pa.array(negative.view(np.int8))) if negative.any()
+             else pa.scalar("", pa.large_string()))
+    whole = pc.cast(pa.array(hundredths // 100, mask=~finite), pa.large_string())  # null where missing
     fraction = _FRACTIONS().take(pa.array(hundredths % 100))
     text = pc.binary_join_element_wise(minus, whole, fraction, pa.scalar("", pa.large_string()))
     if slow.any():
         exact = np.full(len(x), None, dtype=object)
         exact[slow] = [number(v) for v in x[slow]]
         text = pc.if_else(pa.array(slow), pa.array(exact, pa.large_string()), text)
-    return pc.if_else(pa.array(finite), text, pa.scalar(None, pa.large_string()))
+    return text
 
 
 @cache

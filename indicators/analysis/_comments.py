@@ -1,14 +1,26 @@
 """The two prose comments of :func:`indicators.targets_vs_outturns`, built column-wise.
 
-Each sentence is a template: connecting words, and parts filled from whole columns. A part
-that holds words (a period, a kind of figure, a status, an amount with its qualifier, a
-signed change, a bound) is asked of :mod:`indicators._words` (or
-:func:`indicators.data.periods.label`) once per distinct key among the rows that need it, a
-placeholder number standing where the row's number goes; the rows' own numbers, formatted
-column-wise by :func:`indicators._words.numbers` (the digits of ``_words.number``), take its
-place. Written row by row, the comments took four fifths of the time at a million targets.
+Each sentence is a template (:data:`_VERDICT_TEMPLATES`, then :data:`_AMBITION_TEMPLATES`):
+connecting words, and parts that hold words (a period, a kind of figure, a status, an
+amount with its qualifier, a signed change, a bound) from :mod:`indicators._words` and
+:func:`indicators.data.periods.label`. Apart from its numbers and its two periods, what a
+row's comment says depends only on its *key*: its values of :data:`_KEY_COLUMNS`, the
+signs of its gap and ambition, whether its changes read in percentage points, and which
+templates it takes. The 500k targets of the 1M benchmark have 26 keys.
+
+So each sentence is written once per distinct key, with a placeholder in every *slot*:
+each number (:data:`NUMBER_SLOTS`, the placeholder a number of :data:`PLACEHOLDERS` that
+the word functions format like any other) and each period (:data:`PERIOD_SLOTS`). Cut at
+its placeholders, a sentence is a list of fixed segments. A language is then one row-wise
+join of columns: the *i*-th segments, taken by key code from an array as long as the keys,
+and between them the row's fill of the slot that stands there: its number, formatted once
+per column by :func:`indicators._words.numbers` (the digits of ``_words.number``) for
+both languages, or its period's label, written once per distinct period. Written row by
+row, the comments took four fifths of the time at a million targets.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,14 +30,29 @@ import pyarrow.compute as pc
 from .. import _words
 from ..data import periods
 
-#: a number no unit or word prints: the word functions' answer for it is the template of
-#: every row of the same key, the row's number put in its place
-PLACEHOLDER = 987654.25
+#: the numbers a comment prints, by slot: the column of the pairs, and whether the slot
+#: prints its size (a change, whose sign is in the words) rather than its value
+NUMBER_SLOTS = {"target": ("target", False), "outturn": ("outturn", False), "baseline": ("baseline", False),
+                "gap": ("gap", True), "ambition": ("ambition", True)}
+#: per number slot, a number no unit or word prints: where the words of a key print its
+#: digits, each row prints its own number
+PLACEHOLDERS = {slot: 987651.25 + i for i, slot in enumerate(NUMBER_SLOTS)}
+#: the periods a comment prints, by slot: the column of the pairs, printed as its label
+PERIOD_SLOTS = {"period": "period", "base_period": "baseline_period"}
+#: per period slot, text no word prints (private-use characters), standing where its label goes
+_PERIOD_MARKS = {slot: f"\ue000{slot}\ue001" for slot in PERIOD_SLOTS}
+#: the slot of each placeholder as it stands in the words of a key
+_MARKS = {**{_words.number(x): slot for slot, x in PLACEHOLDERS.items()},
+          **{mark: slot for slot, mark in _PERIOD_MARKS.items()}}
+_PLACEHOLDER = re.compile("(" + "|".join(map(re.escape, _MARKS)) + ")")
 #: added to the kind word of a figure computed by code
 DERIVED_WORDS = {"zh": "（推算）", "en": " (derived)"}
 #: what the prose of a status says first, per status
 _VERDICT_SHAPES = {"met": "compared", "within tolerance": "compared", "not met": "compared",
                    "undetermined": "undetermined", "not comparable": "apart", "no outturn yet": "none"}
+#: the columns of the pairs whose values the words of a comment depend on (besides its slots)
+_KEY_COLUMNS = ["status", "outturn_kind", "outturn_origin", "unit", "qualifier", "target_origin",
+                "outturn_qualifier", "baseline_qualifier", "ambition_qualifier", "out_unit", "base_unit"]
 _TEXT = pa.large_string()
 
 
@@ -44,9 +71,23 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) ->
     names : dict
         :func:`indicators._words.qualifier_names`.
     """
-    parts = _Parts(m, points, dim, names)
-    status = m["status"].astype(str).map(_VERDICT_SHAPES).to_numpy()
-    verdict = {shape: status == shape for shape in ("compared", "undetermined", "apart", "none")}
+    branch, branches = _branches(m)
+    code, keys = _keys(m, {"branch": branch, "points": points.to_numpy(dtype=bool),
+                           "gap_sign": np.sign(m["gap"].to_numpy(dtype=float)),
+                           "ambition_sign": np.sign(m["ambition"].to_numpy(dtype=float))})
+    words, fills = _Words(names, {u: f"{d}" for u, d in dim.items()}), _Fills(m)
+    out = []
+    for lang, sep in (("zh", ""), ("en", " ")):
+        templates = [[*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]] for v, a in branches]
+        sentences = [words.sentence(templates[key["branch"]], key, lang) for key in keys]
+        out.append(pd.Series(_filled(sentences, code, fills, lang), index=m.index, dtype="str"))
+    return out[0], out[1]
+
+
+def _branches(m: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Which templates each row takes: a code per row, and (verdict, ambition) per code."""
+    verdict = {shape: m["status"].isin([s for s, v in _VERDICT_SHAPES.items() if v == shape]).to_numpy()
+               for shape in ("compared", "undetermined", "apart", "none")}
     base_missing = m["base_value"].isna().to_numpy()
     apart = ~base_missing & m["baseline"].isna().to_numpy()
     meaningless = ~base_missing & ~apart & m["ambition"].isna().to_numpy()
@@ -55,17 +96,81 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) ->
     flat = exact & (m["ambition"].to_numpy(dtype=float) == 0)
     ambition = {"missing": base_missing, "apart": apart, "meaningless": meaningless, "flat": flat,
                 "moved": exact & ~flat, "bounded": computed & ~exact}
-    # one template per verdict and ambition that occur together: each row is joined once
-    pairs = [(v_rows & a_rows, v, a) for v, v_rows in verdict.items() for a, a_rows in ambition.items()]
-    pairs = [(rows, v, a) for rows, v, a in pairs if rows.any()]
-    out = []
-    for lang, sep in (("zh", ""), ("en", " ")):
-        branches = [(rows, [*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]]) for rows, v, a in pairs]
-        out.append(pd.Series(_sentences(branches, parts, lang, len(m)), index=m.index, dtype="str"))
-    return out[0], out[1]
+    pairs = [(v, a) for v in verdict for a in ambition]
+    return np.select([verdict[v] & ambition[a] for v, a in pairs], range(len(pairs)), -1), pairs
 
 
-# --- templates: each a list of connecting words and names of :class:`_Parts` methods ---------
+def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, list[dict]]:
+    """The key of every row: (a code per row, ``{name: value}`` per code), over the columns
+    :data:`_KEY_COLUMNS` of *m* and the *arrays* aligned with it."""
+    columns = {**{c: m[c] for c in _KEY_COLUMNS}, **arrays}
+    encoded = {name: pd.factorize(values, use_na_sentinel=False) for name, values in columns.items()}
+    encoded = {name: (codes, list(uniques)) for name, (codes, uniques) in encoded.items()}
+    combined, size = np.zeros(len(m), dtype=np.int64), 1
+    for codes, uniques in encoded.values():
+        combined, size = combined * len(uniques) + codes, size * len(uniques)
+        if size > 2 ** 31:  # renumber the combinations so far, far from overflow
+            combined, distinct = pd.factorize(combined)
+            size = len(distinct)
+    code, distinct = pd.factorize(combined)
+    first = np.empty(len(distinct), dtype=np.int64)  # a row of each key
+    first[code[::-1]] = np.arange(len(m))[::-1]
+    values = {name: [uniques[c] for c in codes[first]] for name, (codes, uniques) in encoded.items()}
+    return code.astype(np.int64), [dict(zip(values, key)) for key in zip(*values.values())]
+
+
+class _Fills:
+    """What each row puts in each slot: a number's digits (formatted once, for both
+    languages) or a period's label (written once per distinct period), for every row of
+    the pairs."""
+
+    def __init__(self, m: pd.DataFrame):
+        self.m, self._done, self._periods = m, {}, {}
+
+    def get(self, slot: str, lang: str) -> pa.Array:
+        name = (slot, lang if slot in PERIOD_SLOTS else None)
+        if name not in self._done:
+            self._done[name] = self._labels(slot, lang) if slot in PERIOD_SLOTS else self._digits(slot)
+        return self._done[name]
+
+    def _digits(self, slot: str) -> pa.Array:
+        column, size = NUMBER_SLOTS[slot]
+        x = self.m[column].to_numpy(dtype=float)
+        return _words.numbers(np.abs(x) if size else x)
+
+    def _labels(self, slot: str, lang: str) -> pa.Array:
+        if slot not in self._periods:  # (code per row, distinct periods), for both languages
+            codes, found = pd.factorize(self.m[PERIOD_SLOTS[slot]], use_na_sentinel=False)
+            self._periods[slot] = pa.array(codes), list(found)
+        codes, found = self._periods[slot]
+        return pa.array([periods.label(p, lang) for p in found], _TEXT).take(codes)
+
+
+def _filled(sentences: list[str], code: np.ndarray, fills: _Fills, lang: str) -> pa.Array:
+    """``sentences[c]`` for each row's key code *c*, each placeholder in it replaced by the
+    row's fill of that slot: one join of the segments between placeholders (the *i*-th
+    segment of every sentence taken as one column) and the fills."""
+    cut = [_PLACEHOLDER.split(s) for s in sentences]  # segment, placeholder, segment, …, segment
+    width = max(map(len, cut), default=1)
+    index, pieces = pa.array(code), []
+    for i in range(width):
+        column = [c[i] if i < len(c) else "" for c in cut]
+        if i % 2 == 0:
+            pieces.append(column[0] if len(set(column)) == 1 else pa.array(column, _TEXT).take(index))
+            continue
+        slots = list(dict.fromkeys(_MARKS.get(c) for c in column))
+        if len(slots) == 1:
+            pieces.append(fills.get(slots[0], lang) if slots[0] else "")
+        else:
+            which = np.array([slots.index(_MARKS.get(c)) for c in column], dtype=np.int8)
+            pieces.append(pc.choose(pa.array(which[code]),
+                                    *[fills.get(s, lang) if s else pa.scalar("", _TEXT) for s in slots]))
+    text = pc.binary_join_element_wise(*[pa.scalar(p, _TEXT) if isinstance(p, str) else p for p in pieces],
+                                       pa.scalar("", _TEXT))
+    return pa.repeat(text, len(code)) if isinstance(text, pa.Scalar) else text
+
+
+# --- templates: each a list of connecting words and names of :class:`_Words` methods ---------
 
 _VERDICT_TEMPLATES = {
     "zh": {
@@ -109,153 +214,75 @@ _AMBITION_TEMPLATES = {
 }
 
 
-def _sentences(branches: list[tuple[np.ndarray, list[str]]], parts: _Parts, lang: str, n: int) -> pa.Array:
-    """One sentence per row: each branch's rows (a mask; together they cover every row once)
-    take its template, the ``!name`` items filled by ``parts.name(rows, lang)``."""
-    rows = [np.flatnonzero(mask) for mask, _ in branches]
-    texts = [_join(*_pieces(template, parts, r, lang)) for r, (_, template) in zip(rows, branches)]
-    texts = [pa.repeat(t, len(r)) if isinstance(t, pa.Scalar) else t for t, r in zip(texts, rows)]
-    order = np.empty(n, dtype=np.int64)
-    order[np.concatenate([np.zeros(0, np.int64), *rows])] = np.arange(n)
-    return pa.concat_arrays([pa.array([], _TEXT), *texts]).take(pa.array(order))
 
+class _Words:
+    """The words of each template part for one key (``{name: value}`` of :func:`_keys`) in
+    one language, a number printed as the placeholder of its slot."""
 
-def _pieces(template: list[str], parts: _Parts, rows: np.ndarray, lang: str) -> list:
-    """The pieces of *template* for *rows*: columns and strings, neighbouring strings as one."""
-    pieces = []
-    for item in template:
-        for piece in (getattr(parts, item[1:])(rows, lang) if item.startswith("!") else [item]):
-            if isinstance(piece, str) and pieces and isinstance(pieces[-1], str):
-                pieces[-1] += piece
-            elif not (isinstance(piece, str) and not piece):
-                pieces.append(piece)
-    return pieces or [""]
+    def __init__(self, names: dict, dims: dict[str, str]):
+        self.names, self.dims = names, dims
 
+    def sentence(self, template: list[str], key: dict, lang: str) -> str:
+        """*template* for *key*: the ``!name`` items as ``self.name(key, lang)``."""
+        return "".join(getattr(self, item[1:])(key, lang) if item.startswith("!") else item for item in template)
 
-def _taken(words: list[str], index: np.ndarray) -> pa.Array | str:
-    """``words[i]`` for each *i* of *index*: the one word itself when all are the same."""
-    if len(set(words)) == 1:
-        return words[0]
-    return pa.array(words, _TEXT).take(pa.array(index))
+    def _amount(self, slot: str, qualifier: str, key: dict, lang: str) -> str:
+        return _words.qualified(PLACEHOLDERS[slot], key["unit"], key[qualifier], lang, self.names)
 
+    @staticmethod
+    def _derived(origin: str, lang: str) -> str:
+        return DERIVED_WORDS[lang] if origin == "derived" else ""
 
-def _join(*parts) -> pa.Array:
-    """Row-wise concatenation of strings and Arrow string columns."""
-    return pc.binary_join_element_wise(*[pa.scalar(p, _TEXT) if isinstance(p, str) else p for p in parts],
-                                       pa.scalar("", _TEXT))
+    def verdict(self, key, lang):
+        return _words.status_word(key["status"], lang, start=True)
 
+    def period(self, key, lang):
+        return _PERIOD_MARKS["period"]
 
-class _Parts:
-    """The parts of the comments, each for given rows in a given language."""
+    def base_period(self, key, lang):
+        return _PERIOD_MARKS["base_period"]
 
-    def __init__(self, m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict):
-        self.m, self.names, self._codes, self._digits = m, names, {}, {}
-        self.dims = {u: f"{d}" for u, d in dim.items()}
-        self.points = points.to_numpy(dtype=bool)
-        self.gap_sign, self.ambition_sign = (np.sign(m[c].to_numpy(dtype=float)) for c in ("gap", "ambition"))
+    def kind(self, key, lang):
+        return _words.kind_word(key["outturn_kind"], lang) + self._derived(key["outturn_origin"], lang)
 
-    def _key(self, column) -> tuple[np.ndarray, list]:
-        """(codes, distinct values) of a column of *m* (by name) or of an array, encoded once."""
-        name = column if isinstance(column, str) else id(column)
-        if name not in self._codes:
-            values = self.m[column] if isinstance(column, str) else column
-            codes, uniques = pd.factorize(np.asarray(values) if not isinstance(values, pd.Series) else values,
-                                          use_na_sentinel=False)
-            self._codes[name] = (codes.astype(np.int64), list(uniques))
-        return self._codes[name]
+    def target(self, key, lang):
+        return self._amount("target", "qualifier", key, lang) + self._derived(key["target_origin"], lang)
 
-    def _numbers(self, column: str, rows: np.ndarray, *, size: bool = False) -> pa.Array:
-        """``_words.numbers`` of *column* of *m* (its absolute value with *size*) at *rows*,
-        formatted once for all rows."""
-        if (column, size) not in self._digits:
-            x = self.m[column].to_numpy(dtype=float)
-            self._digits[column, size] = _words.numbers(np.abs(x) if size else x)
-        return self._digits[column, size].take(pa.array(rows))
+    def outturn(self, key, lang):
+        return self._amount("outturn", "outturn_qualifier", key, lang)
 
-    def _worded(self, word, keys: list, rows: np.ndarray, x: tuple | None = None) -> list:
-        """The pieces of ``word(*key)`` of each of *rows*, asking *word* once per distinct
-        key. With *x*, ``(column, size)`` of :meth:`_numbers`: ``word(PLACEHOLDER, *key)``,
-        the placeholder's digits replaced by the row's number, as (head, number, tail)."""
-        encoded = [self._key(k) for k in keys]
-        combined = np.zeros(len(rows), dtype=np.int64)
-        for codes, uniques in encoded:
-            combined = combined * (len(uniques) + 1) + codes[rows]
-        inverse, distinct = pd.factorize(combined)
-        first = np.empty(len(distinct), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(len(rows))[::-1]
-        keyed = [[uniques[codes[rows[f]]] for codes, uniques in encoded] for f in first]
-        index = inverse
-        if x is None:
-            return [_taken([word(*key) for key in keyed], index)]
-        split = [word(PLACEHOLDER, *key).partition(_words.number(PLACEHOLDER)) for key in keyed]
-        numbered = np.asarray([bool(s[1]) for s in split])
-        digits = self._numbers(x[0], rows, size=x[1]) if numbered.any() else ""
-        if not numbered.all() and numbered.any():
-            digits = pc.if_else(pa.array(numbered[inverse]), digits, pa.scalar("", _TEXT))
-        return [_taken([s[0] for s in split], index), digits, _taken([s[2] for s in split], index)]
+    def baseline(self, key, lang):
+        return self._amount("baseline", "baseline_qualifier", key, lang)
 
-    def _amount(self, value: str, qualifier: str, rows, lang) -> list:
-        names = self.names
-        return self._worded(lambda x, u, q: _words.qualified(x, u, q, lang, names), ["unit", qualifier], rows,
-                            (value, False))
+    def gap(self, key, lang):
+        return _words.change(key["gap_sign"] * PLACEHOLDERS["gap"], key["unit"], key["points"], lang)
 
-    def _change(self, value: str, sign: np.ndarray, unit_of, rows, lang) -> list:
-        return self._worded(lambda x, s, u, pt: _words.change(s * x, unit_of(u, pt), pt, lang),
-                            [sign, "unit", self.points], rows, (value, True))
-
-    def verdict(self, rows, lang):
-        return self._worded(lambda s: _words.status_word(s, lang, start=True), ["status"], rows)
-
-    def period(self, rows, lang):
-        return self._worded(lambda p: periods.label(p, lang), ["period"], rows)
-
-    def base_period(self, rows, lang):
-        return self._worded(lambda p: periods.label(p, lang), ["baseline_period"], rows)
-
-    def kind(self, rows, lang):
-        return self._worded(lambda k, o: _words.kind_word(k, lang) + (DERIVED_WORDS[lang] if o == "derived" else ""),
-                            ["outturn_kind", "outturn_origin"], rows)
-
-    def target(self, rows, lang):
-        names = self.names
-        return self._worded(lambda x, u, q, o: _words.qualified(x, u, q, lang, names)
-                            + (DERIVED_WORDS[lang] if o == "derived" else ""),
-                            ["unit", "qualifier", "target_origin"], rows, ("target", False))
-
-    def outturn(self, rows, lang):
-        return self._amount("outturn", "outturn_qualifier", rows, lang)
-
-    def baseline(self, rows, lang):
-        return self._amount("baseline", "baseline_qualifier", rows, lang)
-
-    def gap(self, rows, lang):
-        return self._change("gap", self.gap_sign, lambda u, pt: u, rows, lang)
-
-    def versus(self, rows, lang):
+    def versus(self, key, lang):
         """``比目标高0.2个百分点``, or ``与目标持平`` when the outturn equals the target."""
-        return self._worded(lambda x, s, u, pt: f"比目标{_words.change(s * x, u, pt, lang)}" if s else "与目标持平",
-                            [self.gap_sign, "unit", self.points], rows, ("gap", True))
+        return f"比目标{self.gap(key, lang)}" if key["gap_sign"] else "与目标持平"
 
-    def ambition(self, rows, lang):
-        return self._change("ambition", self.ambition_sign, lambda u, pt: "百分点" if pt else "%", rows, lang)
+    def ambition(self, key, lang):
+        points = key["points"]
+        return _words.change(key["ambition_sign"] * PLACEHOLDERS["ambition"], "百分点" if points else "%", points,
+                             lang)
 
-    def bound(self, rows, lang):
-        return self._worded(lambda q: _words.bound_word(q, lang), ["ambition_qualifier"], rows)
+    def bound(self, key, lang):
+        return _words.bound_word(key["ambition_qualifier"], lang)
 
-    def unit(self, rows, lang):
-        return self._worded(str, ["unit"], rows)
+    def unit(self, key, lang):
+        return str(key["unit"])
 
-    def out_unit(self, rows, lang):
-        return self._worded(str, ["out_unit"], rows)
+    def out_unit(self, key, lang):
+        return str(key["out_unit"])
 
-    def base_unit(self, rows, lang):
-        return self._worded(str, ["base_unit"], rows)
+    def base_unit(self, key, lang):
+        return str(key["base_unit"])
 
-    def dim(self, rows, lang):
-        return self._worded(lambda u: f"{self.dims.get(u)}", ["unit"], rows)
+    def dim(self, key, lang):
+        return f"{self.dims.get(key['unit'])}"
 
-    def out_dim(self, rows, lang):
-        return self._worded(lambda u: f"{self.dims.get(u)}", ["out_unit"], rows)
+    def out_dim(self, key, lang):
+        return f"{self.dims.get(key['out_unit'])}"
 
-    def base_dim(self, rows, lang):
-        return self._worded(lambda u: f"{self.dims.get(u)}", ["base_unit"], rows)
+    def base_dim(self, key, lang):
+        return f"{self.dims.get(key['base_unit'])}"

@@ -27,6 +27,7 @@ import os
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._words import qualifier_names
 from ..data import periods
@@ -211,6 +212,10 @@ def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
 _TARGET_COLUMNS = ["series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
                    "value", "origin", "source_id", "quote"]
 _ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]
+#: what each side of a pair takes from its actual figure: the outturn all it reports, the
+#: baseline what its ambition needs
+_SIDE_COLUMNS = {"out": ["value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"],
+                 "base": ["value", "unit", "qualifier"]}
 #: columns compared and returned as text (``str``), whatever dtype the observations have
 _TEXT_COLUMNS = ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic", "source_id", "vintage"]
 
@@ -243,14 +248,18 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
-    """``table[v]`` for each *v* of *values* (missing where *table* has none), looking up each
-    distinct value once."""
-    codes, uniques = pd.factorize(values)
-    found = table.reindex(np.asarray(uniques, dtype=object)).to_numpy()
+    """``table[v]`` for each *v* of *values* (missing where *table* has none): each value's
+    place among the few keys of *table* is found by hashing those keys, not the values
+    (``pyarrow.compute.index_in``)."""
+    text = pa.array(values, from_pandas=True)
+    if pa.types.is_dictionary(text.type):
+        text = text.cast(text.type.value_type)
+    found = table.to_numpy()
     if not len(found):
         return pd.Series(np.nan, index=values.index)
-    found = found.astype(float) if found.dtype.kind in "biuf" else found.astype(object)
-    return pd.Series(found[np.maximum(codes, 0)], index=values.index, dtype=found.dtype).where(codes >= 0)
+    at = pc.fill_null(pc.index_in(text, value_set=pa.array(table.index.astype(str).tolist())), -1).to_numpy()
+    found = np.append(found.astype(float) if found.dtype.kind in "biuf" else found.astype(object), np.nan)
+    return pd.Series(found[at], index=values.index, dtype=found.dtype)
 
 
 def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
@@ -260,21 +269,23 @@ def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Ser
 
 def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     """Each target with the best actual figure of its series and period (``out_``
-    columns) and of the period a year before (``base_`` columns)."""
-    unique_periods = pd.unique(targets["period"])
-    previous = dict(zip(unique_periods, map(periods.previous, unique_periods)))
-    targets = targets.assign(baseline_period=targets["period"].map(previous))
+    columns) and of the period a year before (``base_`` columns): the columns of
+    :data:`_SIDE_COLUMNS`."""
+    at, unique_periods = pd.factorize(targets["period"])
+    previous = [periods.previous(p) for p in unique_periods]
+    targets = targets.assign(baseline_period=_text_column(at, previous, targets.index))
     # one integer per (series, period), so that each side is found by position, not merged
     series, _ = pd.factorize(pd.concat([targets["series_id"], actual["series_id"]], ignore_index=True))
-    spans, _ = pd.factorize(pd.concat([targets["period"], targets["baseline_period"], actual["period"]],
-                                      ignore_index=True))
-    n, width = len(targets), int(spans.max(initial=0)) + 1
-    keys = pd.Index(series[n:].astype(np.int64) * width + spans[2 * n:])
-    sides = {}
-    for side, at in (("out", spans[:n]), ("base", spans[n:2 * n])):
-        rows = keys.get_indexer(series[:n].astype(np.int64) * width + at)
-        sides[side] = actual.reset_index(drop=True).reindex(rows).reset_index(drop=True).add_prefix(f"{side}_")
-    return pd.concat([targets.reset_index(drop=True), sides["out"], sides["base"]], axis=1)
+    actual_at, actual_periods = pd.factorize(actual["period"])
+    spans = pd.Index(list(dict.fromkeys([*unique_periods, *previous, *actual_periods])))
+    n, width = len(targets), len(spans)
+    keys = pd.Index(series[n:].astype(np.int64) * width + spans.get_indexer(actual_periods)[actual_at])
+    actual = actual.reset_index(drop=True)
+    sides = [targets.reset_index(drop=True)]
+    for side, found in (("out", unique_periods), ("base", previous)):
+        rows = keys.get_indexer(series[:n].astype(np.int64) * width + spans.get_indexer(found)[at])
+        sides.append(actual[_SIDE_COLUMNS[side]].reindex(rows).reset_index(drop=True).add_prefix(f"{side}_"))
+    return pd.concat(sides, axis=1)
 
 
 def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Series]]:
@@ -305,26 +316,24 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
 
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
     """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
-    rule = _lookup(m["qualifier"], rules["met_if"]).to_numpy()
     slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
+    target, out = m["target"].to_numpy(dtype=float), m["out"].to_numpy(dtype=float)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
     out_q = m["out_qualifier"].fillna("")
-    low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf,
-                   np.where(out_q.eq("more_than"), np.nextafter(m["out"], np.inf), m["out"]))
-    high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, m["out"])
-    applies = [rule == name for name in _RULES]
-    met_low, met_high = ([np.select(applies,
-                                    [f(end, m["target"], slack) for f in _RULES.values()], default=False)
+    low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf, np.where(out_q.eq("more_than"), np.nextafter(out, np.inf), out))
+    high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, out)
+    # the rows under each rule: those whose qualifier has it
+    applies = [m["qualifier"].isin(rules.index[rules["met_if"] == name]).to_numpy() for name in _RULES]
+    met_low, met_high = ([np.select(applies, [f(end, target, slack) for f in _RULES.values()], default=False)
                           for end in (low, high)])
-    decided = m["out"].notna() & (met_low == met_high)
+    decided = ~np.isnan(out) & (met_low == met_high)
     m["tolerance"] = slack
     # inside the tolerance band but short of the target itself: met by the rule, not reached
-    short = applies[list(_RULES).index("ge_within_tolerance")] & ~(low >= m["target"].to_numpy())
-    decided = decided.to_numpy()
+    short = applies[list(_RULES).index("ge_within_tolerance")] & ~(low >= target)
     m["met"] = pd.arrays.BooleanArray(met_low.astype(bool), mask=~decided)
     met = met_low.astype(bool) & decided
-    status = np.select([~comparable.to_numpy(), m["out"].isna().to_numpy(), ~decided, met & short, met],
+    status = np.select([~comparable.to_numpy(), np.isnan(out), ~decided, met & short, met],
                        [STATUSES.index(s) for s in ["not comparable", "no outturn yet", "undetermined",
                                                     "within tolerance", "met"]], default=STATUSES.index("not met"))
     m["status"] = _text_column(status, list(STATUSES), m.index)

@@ -24,8 +24,10 @@ KEY = ["series_id", "period"]
 
 def kind_rank(kinds: pd.Series, order: Sequence[str] = ACTUAL_KINDS) -> pd.Series:
     """Position of each of *kinds* in *order* (0 is best); missing for other kinds."""
-    codes = pd.Index(list(order)).get_indexer(kinds.astype(str))  # hashed, not mapped row by row
-    return pd.Series(np.where(codes >= 0, codes, np.nan), index=kinds.index)
+    rank = np.full(len(kinds), np.nan)
+    for i, kind in reversed(list(enumerate(order))):  # one comparison per kind, the first place winning
+        rank[kinds.eq(kind).to_numpy(dtype=bool)] = i
+    return pd.Series(rank, index=kinds.index)
 
 
 def best_actuals(data: pd.DataFrame, *, kinds: Sequence[str] = ACTUAL_KINDS) -> pd.DataFrame:

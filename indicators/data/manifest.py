@@ -127,7 +127,17 @@ def _differences(recorded: dict[str, str], now: dict[str, str]) -> list[str]:
 def stat_signature(proj: Project) -> tuple:
     """Size and modification time of the observations, the manifest and every input: a
     cheap key for an in-process cache (a change that keeps all three is not seen)."""
-    files = [proj.observations, manifest_path(proj)] + sorted(p for p in proj.raw.rglob("*") if p.is_file())
+    return _stats([proj.observations, manifest_path(proj)]) + raw_signature(proj)
+
+
+def raw_signature(proj: Project) -> tuple:
+    """Size and modification time of every file under ``data/raw/`` (registries, curated
+    CSVs, documents): the inputs part of :func:`stat_signature`."""
+    return _stats(sorted(p for p in proj.raw.rglob("*") if p.is_file()))
+
+
+def _stats(files: list[Path]) -> tuple:
+    """``(path, size, mtime_ns)`` of each of *files*, ``(path, None)`` for one that is gone."""
     out = []
     for p in files:
         try:

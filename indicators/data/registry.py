@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..exceptions import DataValidationError, Problem
 from ..paths import Project
+from .manifest import raw_signature
 from .read import FILE, LINE, parse_numbers, read_csv
 
 #: name -> (columns, required columns, key column)
@@ -98,8 +99,16 @@ class Registries:
         return self["units"].set_index("unit")["multiplier"]
 
 
+#: project root -> (:func:`~indicators.data.manifest.raw_signature` when read, registries)
+_cache: dict = {}
+
+
 def load_registries(project: Project) -> Registries:
     """Read and check every registry of *project*.
+
+    Read once per state of ``data/raw/``: while no file there changes its size or
+    modification time (:func:`~indicators.data.manifest.raw_signature`), a later call
+    returns the same :class:`Registries`, to be read and not changed.
 
     Raises
     ------
@@ -107,6 +116,15 @@ def load_registries(project: Project) -> Registries:
         If a registry is missing, breaks its columns, repeats a key, or names a source file
         that does not exist.
     """
+    signature = raw_signature(project)
+    cached = _cache.get(project.root)
+    if cached is None or cached[0] != signature:
+        _cache[project.root] = cached = (signature, _read_registries(project))
+    return cached[1]
+
+
+def _read_registries(project: Project) -> Registries:
+    """The registries of *project* as read now (see :func:`load_registries`)."""
     tables, problems = {}, []
     for name, (columns, required, key) in COLUMNS.items():
         path = project.registry(name)

@@ -258,3 +258,17 @@ def test_real_growth_ambitions_are_target_less_the_printed_baseline(observations
         base = base.sort_values("kind", key=lambda k: k.astype(str).eq("estimate"))["value"].iloc[0]
         assert row.ambition == pytest.approx(row.target - base), row.series_id
         assert "percentage points" in row.comment_en or "repeats" in row.comment_en or "approximate" in row.comment_en
+
+
+def test_an_edited_qualifier_rule_counts_at_the_next_call(project_copy):
+    # the registries are read once per state of data/raw/: an edit must still be seen
+    data = obs(("s.g", "2024", "target", 6, "%", "about", "yoy_pct"),
+               ("s.g", "2024", "outturn", 5.4, "%", "exact", "yoy_pct"))
+    before = indicators.targets_vs_outturns(data, root=project_copy).iloc[0]
+    path = project_copy / "data" / "raw" / "qualifiers.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "ge_within_tolerance,0.5," in text
+    path.write_text(text.replace("ge_within_tolerance,0.5,", "ge_within_tolerance,0.9,"), encoding="utf-8")
+    after = indicators.targets_vs_outturns(data, root=project_copy).iloc[0]
+    assert (before["status"], before["tolerance"]) == ("not met", 0.5)
+    assert (after["status"], after["tolerance"]) == ("within tolerance", 0.9)

@@ -16,3 +16,16 @@ def test_every_real_identity_names_series_of_the_catalogue():
     for r in regs["identities"].itertuples(index=False):
         terms = identity_terms(r.rhs)
         assert terms and {sid for _, sid in terms} <= known, r.rhs
+
+
+def test_registries_are_read_again_only_when_a_file_under_raw_changes(project_copy):
+    proj = project(project_copy)
+    first = load_registries(proj)
+    assert load_registries(proj) is first
+    sources = first["sources"]
+    sid, file = sources["source_id"].iloc[0], sources["file"].iloc[0]
+    document = proj.raw / file
+    document.write_text(document.read_text(encoding="utf-8") + "新增一句。", encoding="utf-8")
+    second = load_registries(proj)
+    assert second is not first
+    assert second.source_texts[sid].endswith("新增一句。")
