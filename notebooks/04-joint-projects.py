@@ -83,7 +83,10 @@ for year in years:
 # %%
 plans = projects[projects["kind"].eq("target") & projects["series_id"].isin(actual)]
 plans = plans.pivot_table(index="period", columns="series_id", values="value", observed=True)
-check = pd.DataFrame({"categories_plan": plans.drop(columns=total).sum(axis=1), "total_plan": plans[total]})
+categories_plans = plans.drop(columns=total)
+# only the years with a plan for every category: a year with none (or some) has no sum to compare
+check = pd.DataFrame({"categories_plan": categories_plans.sum(axis=1, min_count=categories_plans.shape[1]),
+                      "total_plan": plans[total]}).dropna(subset=["categories_plan"])
 check = check.assign(categories_less_total=check["categories_plan"] - check["total_plan"],
                      unit=invest["unit"].astype(str).iloc[0])
 present(check.rename_axis("period").reset_index(), lang=lang)

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import indicators
@@ -95,6 +96,18 @@ def test_the_whole_report_runs_and_titles_name_the_chosen_years(reported):
     assert any(c.startswith(f"{reported.period} 年增长目标") for c in charts), charts[:3]
     about = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(c.startswith(f"{reported.period}（") for c in about)
+
+
+def test_the_plan_check_lists_only_years_with_a_plan_for_every_category(reported):
+    from io import StringIO
+
+    page = (reported.root / "reports" / "04-joint-projects.html").read_text(encoding="utf-8")
+    tables = pd.read_html(StringIO(page))
+    check = next(t for t in tables if any("Sum of the category plans" in str(c) for c in t.columns))
+    years = check.iloc[:, 0].astype(str).tolist()
+    # the new year prints only the total plan: no sum of category plans (never 0) to set against it
+    assert periods.label(reported.plan_period, "zh") not in years, check
+    assert years, check  # the years with every category's plan are still listed
 
 
 @pytest.mark.slow
