@@ -259,13 +259,15 @@ def _value_limits(ax, values: pd.Series) -> None:
     lo, hi = float(values.min()), float(values.max())
     pad = max((hi - lo) * 0.2, abs(hi) * 0.05, 0.5 if hi - lo < 1 else 0)
     ax.set_ylim(lo - pad, hi + pad)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))  # no quarter steps
 
 
 def _grid_furniture(fig, *, title: str, legend: list[tuple[str, dict]], footer: list[str]) -> None:
     """Title and legend above the panels, notes and the source line below them; the
-    panels' layout keeps clear of both."""
+    panels' layout keeps clear of both. Value ticks separate thousands (1,400)."""
     fig_pt, height_in = fig.get_figwidth() * 72, fig.get_figheight()
+    if fig.axes:
+        st.thousands(fig.axes[0])
     title = st.wrap(title, fig_pt - 24, st.SIZES["title"])
     top_pt = 6 + (title.count("\n") + 1) * st.SIZES["title"] * 1.3
     fig.text(0.01, 1 - 4 / 72 / height_in, title, ha="left", va="top", fontsize=st.SIZES["title"], gid="title")

@@ -68,3 +68,32 @@ def test_track_tables_of_several_series_are_those_of_each_alone(record):
         alone = track_table(data, sid, root=root)
         assert tables[sid].equals(alone) and tables[sid].attrs == alone.attrs
     assert tables[GDP]["period"].tolist() == ["2024", "2025"] and tables[RETAIL]["target"].tolist() == [7]
+
+
+def test_a_one_point_panel_has_round_ticks_not_quarter_steps(record):
+    root, data = record
+    with indicators.style():
+        fig = indicators.trackgrid(data, series=[GDP, RETAIL], root=root)
+        fig.canvas.draw()
+    retail = fig.axes[1]  # one target, 7
+    ticks = [t for t in retail.get_yticks() if retail.get_ylim()[0] <= t <= retail.get_ylim()[1]]
+    assert len(ticks) >= 2, ticks
+    assert all(abs(t * 2 - round(t * 2)) < 1e-9 for t in ticks), ticks  # 6.5, 7, 7.5: no 6.75
+
+
+def test_track_panels_separate_thousands_on_their_value_axes(tmp_path):
+    sid = "t.investment.level"
+    doc = "2024年目标：重点项目完成投资1400亿元。2024年重点项目完成投资1200亿元。"
+    rows = [row(sid, "2024", "target", 1400, "S1", "2024年目标：重点项目完成投资1400亿元", unit="亿元"),
+            row(sid, "2024", "outturn", 1200, "S1", "2024年重点项目完成投资1200亿元", unit="亿元")]
+    root = make_project(tmp_path, documents={"S1": (doc, "2025-02-01", "2024")},
+                        series=[dict(series_id=sid, topic="investment", geo="CN", measure="level",
+                                     name_zh="重点项目完成投资", name_en="Key projects, investment")],
+                        curated={"macro": rows})
+    indicators.build(root)
+    with indicators.style():
+        fig = indicators.trackgrid(indicators.load(root), series=[sid], root=root)
+        fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert any(t.replace(",", "").isdigit() and int(t.replace(",", "")) >= 1000 for t in ticks), ticks
+    assert all("," in t for t in ticks if t.replace(",", "").isdigit() and int(t.replace(",", "")) >= 1000), ticks
