@@ -254,6 +254,8 @@ def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
     text = pa.array(values, from_pandas=True)
     if pa.types.is_dictionary(text.type):
         text = text.cast(text.type.value_type)
+    if pa.types.is_null(text.type):  # no value at all (pandas 2 stores such a column as objects)
+        text = text.cast(pa.string())
     found = table.to_numpy()
     if not len(found):
         return pd.Series(np.nan, index=values.index)

@@ -95,7 +95,7 @@ def sections(texts: dict[str, str], root=None) -> dict[str, tuple[int, int]]:
                                            "the coverage sections registry; restore it from git")])
     table, problems = read_csv(path, columns=_SECTION_COLUMNS, required=_SECTION_COLUMNS), []
     bounds, seen = {sid: (0, len(text)) for sid, text in texts.items()}, set()
-    for _, row in table.iterrows():
+    for _, row in table.iterrows():  # row["first"], not row.first: pandas 2 has Series.first
         where = (row[FILE], row[LINE])
         if row.source_id not in texts:
             problems.append(Problem(*where, "source_id", row.source_id,
@@ -108,18 +108,18 @@ def sections(texts: dict[str, str], root=None) -> dict[str, tuple[int, int]]:
         seen.add(row.source_id)
         if not row.reason.strip():
             problems.append(Problem(*where, "reason", row.reason, "why the section starts and ends there"))
-        text, first, last = texts[row.source_id], normalise_text(row.first), normalise_text(row.last)
+        text, first, last = texts[row.source_id], normalise_text(row["first"]), normalise_text(row["last"])
         found = len(occurrences(text, first)) if first else 0
         if found != 1:
-            problems.append(Problem(*where, "first", row.first,
+            problems.append(Problem(*where, "first", row["first"],
                                     f"words that occur exactly once in {row.source_id} (found {found} times); "
                                     "copy them from the document, adding words until they are unique"))
             continue
         start = text.index(first)
         end = text.find(last, start) if last else -1
         if end < 0:
-            problems.append(Problem(*where, "last", row.last,
-                                    f"words of {row.source_id} after its first words {row.first!r}; "
+            problems.append(Problem(*where, "last", row["last"],
+                                    f"words of {row.source_id} after its first words {row['first']!r}; "
                                     "copy them from the document"))
             continue
         bounds[row.source_id] = (start, end + len(last))

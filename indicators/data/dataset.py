@@ -48,7 +48,8 @@ def _read_text_csv(data: bytes) -> pd.DataFrame:
                          convert_options=csv.ConvertOptions(column_types={c: pa.large_string() for c in header},
                                                             strings_can_be_null=False,
                                                             quoted_strings_can_be_null=False))
-    return table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    text = pd.Series(dtype=str).dtype  # what the C reader gives: pandas 3's str, object before it
+    return table.to_pandas(types_mapper={pa.large_string(): text}.get if text != object else None)
 
 
 def read_observations(path: os.PathLike, data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]]:
