@@ -265,7 +265,7 @@ def _check_kind_and_period(printed, table, norms, row_norm, registries):
 def _spans(periods: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """First and last day of each ISO period (``NaT`` for one that does not parse)."""
     codes, distinct = pd.factorize(periods)
-    first = np.full(len(distinct) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    first = np.full(len(distinct) + 1, np.datetime64("NaT", "D"))
     last = first.copy()
     for i, p in enumerate(distinct):
         parts = [_PERIOD.fullmatch(x) for x in str(p).split("/")]
@@ -274,8 +274,9 @@ def _spans(periods: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             continue
         (y1, m1), (y2, m2) = parts[0].groups(), parts[-1].groups()
         a = np.datetime64(f"{y1}-{m1 or '01'}", "M")
-        b = np.datetime64(y2, "Y") + 1 if m2 is None else np.datetime64(f"{y2}-{m2}", "M") + 1
-        first[i], last[i] = a.astype("datetime64[D]"), b.astype("datetime64[D]") - 1
+        b = (np.datetime64(y2, "Y") + np.timedelta64(1, "Y") if m2 is None
+             else np.datetime64(f"{y2}-{m2}", "M") + np.timedelta64(1, "M"))  # numpy 2.5: no bare + 1
+        first[i], last[i] = a.astype("datetime64[D]"), b.astype("datetime64[D]") - np.timedelta64(1, "D")
     return first[codes], last[codes]
 
 
