@@ -3,6 +3,7 @@ ambition and unit handling, bounded outturns and baselines, comments, comparabil
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import indicators
@@ -218,10 +219,16 @@ def test_a_printed_figure_wins_over_a_derived_one_of_the_same_kind():
     (5.0, "Not met: 2024 outturn 5% against a target of about 6% (gap -1 percentage points).",
      "未达成：2024年实际5%，目标6%左右，比目标低1个百分点。"),
 ])
-def test_comments_state_verdict_and_ambition(outturn, en, zh):
-    row = one(("s.g", "2024", "target", 6, "%", "about", "yoy_pct"),
-              ("s.g", "2024", "outturn", outturn, "%", "exact", "yoy_pct"),
-              ("s.g", "2023", "outturn", 5.2, "%", "exact", "yoy_pct"))
+@pytest.mark.parametrize("cpus", [1, 2])  # one thread, or the fills and languages side by side
+def test_comments_state_verdict_and_ambition(outturn, en, zh, cpus):
+    before = pa.cpu_count()
+    pa.set_cpu_count(cpus)
+    try:
+        row = one(("s.g", "2024", "target", 6, "%", "about", "yoy_pct"),
+                  ("s.g", "2024", "outturn", outturn, "%", "exact", "yoy_pct"),
+                  ("s.g", "2023", "outturn", 5.2, "%", "exact", "yoy_pct"))
+    finally:
+        pa.set_cpu_count(before)
     assert row["comment_en"] == en + " Ambition: +0.8 percentage points on the 2023 outturn of 5.2%."
     assert row["comment_zh"] == zh + "目标比2023年实际（5.2%）高0.8个百分点。"
 
