@@ -114,10 +114,12 @@ def _branches(m: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
 
 def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, list[dict]]:
     """The key of every row: (a code per row, ``{name: value}`` per code), over the columns
-    :data:`_KEY_COLUMNS` of *m* and the *arrays* aligned with it."""
+    :data:`_KEY_COLUMNS` of *m* (a missing text read as ``""``) and the *arrays* aligned
+    with it."""
     columns = {**{c: m[c] for c in _KEY_COLUMNS}, **arrays}
     encoded = {name: pd.factorize(values, use_na_sentinel=False) for name, values in columns.items()}
-    encoded = {name: (codes, list(uniques)) for name, (codes, uniques) in encoded.items()}
+    encoded = {name: (codes, ["" if name in _KEY_COLUMNS and pd.isna(u) else u for u in uniques])
+               for name, (codes, uniques) in encoded.items()}
     combined, size = np.zeros(len(m), dtype=np.int64), 1
     for codes, uniques in encoded.values():
         combined, size = combined * len(uniques) + codes, size * len(uniques)

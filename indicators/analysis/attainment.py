@@ -27,11 +27,11 @@ import os
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .._words import qualifier_names
 from ..data import periods
 from ..data.dataset import load
+from ..data._rows import positions
 from ..data.figures import ACTUAL_KINDS, best_actuals
 from ..data.registry import load_registries
 from ..data.units import unit_table
@@ -160,7 +160,7 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
     actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
-    m = _pair(targets, best_actuals(_as_text(actual)))
+    m = _pair(targets, best_actuals(actual))
     dim, comparable = _in_target_unit(m, root)
     points = m["measure"].isin(POINT_MEASURES)
     m["gap"] = m["out"] - m["target"]
@@ -170,11 +170,8 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
     m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
                           "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
                           "out_vintage": "outturn_vintage", "base": "baseline", "base_qualifier": "baseline_qualifier"})
-    text_columns = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage",
-                    "baseline_qualifier"]
-    m[text_columns] = m[text_columns].fillna("")
     m["comment_zh"], m["comment_en"] = comments(m, points, dim, qualifier_names(rules.reset_index()))
-    return m[COLUMNS].reset_index(drop=True)
+    return _as_text(m[COLUMNS].reset_index(drop=True), _TEXT_COLUMNS, blank=_BLANK_WHEN_MISSING)
 
 
 def qualifier_rules(root: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -216,8 +213,14 @@ _ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qu
 #: baseline what its ambition needs
 _SIDE_COLUMNS = {"out": ["value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"],
                  "base": ["value", "unit", "qualifier"]}
-#: columns compared and returned as text (``str``), whatever dtype the observations have
-_TEXT_COLUMNS = ["series_id", "kind", "origin", "unit", "qualifier", "period", "topic", "source_id", "vintage"]
+#: columns of the table returned as text (``str``), whatever dtype the observations have;
+#: until then they keep it (a categorical is compared and looked up by its categories)
+_TEXT_COLUMNS = ["series_id", "topic", "period", "unit", "qualifier", "target_origin", "source_id", "outturn_kind",
+                 "outturn_origin", "outturn_qualifier", "outturn_source_id", "outturn_vintage", "status",
+                 "baseline_period", "baseline_qualifier", "ambition_unit", "ambition_qualifier"]
+#: text columns of the actual figure, ``""`` (rather than missing) where a target has none
+_BLANK_WHEN_MISSING = ["outturn_kind", "outturn_origin", "outturn_qualifier", "outturn_source_id",
+                       "outturn_vintage", "baseline_qualifier"]
 
 
 def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
@@ -228,15 +231,15 @@ def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFram
         keep &= data["topic"].isin([topic] if isinstance(topic, str) else topic)
     if period is not None:
         keep &= data["period"].astype(str).eq(period)
-    targets = _as_text(data.loc[keep.to_numpy(), _TARGET_COLUMNS])
+    targets = data.loc[keep.to_numpy(), _TARGET_COLUMNS]
     return targets.rename(columns={"value": "target", "origin": "target_origin"})
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """*frame* with its :data:`_TEXT_COLUMNS` as ``str`` (a categorical through its categories:
-    each distinct value converted once)."""
+def _as_text(frame: pd.DataFrame, columns: list[str], *, blank: list[str]) -> pd.DataFrame:
+    """*frame* with its *columns* as ``str`` (a categorical through its categories: each
+    distinct value converted once), those of *blank* ``""`` where missing."""
     text = {}
-    for column in frame.columns.intersection(_TEXT_COLUMNS):
+    for column in columns:
         values = frame[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
             codes = values.cat.codes.to_numpy()
@@ -244,29 +247,24 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             text[column] = pd.Series(words.take(pa.array(codes, mask=codes < 0)), index=frame.index, dtype="str")
         else:
             text[column] = values.astype(str)
+        if column in blank:
+            text[column] = text[column].fillna("")
     return frame.assign(**text)
 
 
 def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
-    """``table[v]`` for each *v* of *values* (missing where *table* has none): each value's
-    place among the few keys of *table* is found by hashing those keys, not the values
-    (``pyarrow.compute.index_in``)."""
-    text = pa.array(values, from_pandas=True)
-    if pa.types.is_dictionary(text.type):
-        text = text.cast(text.type.value_type)
-    if pa.types.is_null(text.type):  # no value at all (pandas 2 stores such a column as objects)
-        text = text.cast(pa.string())
+    """``table[v]`` for each *v* of *values* (missing where *table* has none), by each
+    value's :func:`~indicators.data._rows.positions` among the few keys of *table*."""
     found = table.to_numpy()
     if not len(found):
         return pd.Series(np.nan, index=values.index)
-    at = pc.fill_null(pc.index_in(text, value_set=pa.array(table.index.astype(str).tolist())), -1).to_numpy()
     found = np.append(found.astype(float) if found.dtype.kind in "biuf" else found.astype(object), np.nan)
-    return pd.Series(found[at], index=values.index, dtype=found.dtype)
+    return pd.Series(found[positions(values, table.index)], index=values.index, dtype=found.dtype)
 
 
 def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
-    """``words[c]`` for each code *c*, as a ``str`` column."""
-    return pd.Series(pa.array(words, pa.large_string()).take(pa.array(codes)), index=index, dtype="str")
+    """``words[c]`` for each code *c*, as a categorical column (text in the returned table)."""
+    return pd.Series(pd.Categorical(words).take(codes), index=index)
 
 
 def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
@@ -322,7 +320,7 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     target, out = m["target"].to_numpy(dtype=float), m["out"].to_numpy(dtype=float)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
-    out_q = m["out_qualifier"].fillna("")
+    out_q = m["out_qualifier"]
     low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf, np.where(out_q.eq("more_than"), np.nextafter(out, np.inf), out))
     high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, out)
     # the rows under each rule: those whose qualifier has it

@@ -1,4 +1,5 @@
-"""Row helpers shared by the checks: columns factorized once, problems at rows, groups."""
+"""Row helpers shared by the checks and the tables: columns factorized once, problems at
+rows, groups, a value's place in a short list."""
 from __future__ import annotations
 
 import gc
@@ -85,3 +86,20 @@ def paused_gc():
     finally:
         if was:
             gc.enable()
+
+
+def positions(values: pd.Series, keys) -> np.ndarray:
+    """Where each of *values* stands in *keys* (a short list of text), -1 where it is not
+    there or missing. The keys are hashed, not the values
+    (``pyarrow.compute.index_in``); a categorical's categories are placed once each."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = pa.array([str(k) for k in keys], pa.string())
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        found = positions(pd.Series(values.cat.categories.astype(str)), keys.to_pylist())
+        return np.append(found, -1)[values.cat.codes.to_numpy()]
+    text = pa.array(values, from_pandas=True)
+    if not pa.types.is_string(text.type) and not pa.types.is_large_string(text.type):
+        text = text.cast(pa.string())  # no value at all is type null (pandas 2 stores such a column as objects)
+    return pc.fill_null(pc.index_in(text, value_set=keys), -1).to_numpy().astype(np.int64)

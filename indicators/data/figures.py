@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ._rows import positions
+
 #: what stands for an actual figure, best first: the outturn, then the estimate
 ACTUAL_KINDS = ("outturn", "estimate")
 
@@ -24,9 +26,8 @@ KEY = ["series_id", "period"]
 
 def kind_rank(kinds: pd.Series, order: Sequence[str] = ACTUAL_KINDS) -> pd.Series:
     """Position of each of *kinds* in *order* (0 is best); missing for other kinds."""
-    rank = np.full(len(kinds), np.nan)
-    for i, kind in reversed(list(enumerate(order))):  # one comparison per kind, the first place winning
-        rank[kinds.eq(kind).to_numpy(dtype=bool)] = i
+    rank = positions(kinds, order).astype(float)
+    rank[rank < 0] = np.nan
     return pd.Series(rank, index=kinds.index)
 
 
@@ -50,7 +51,7 @@ def best_actuals(data: pd.DataFrame, *, kinds: Sequence[str] = ACTUAL_KINDS) -> 
     """
     rank = kind_rank(data["kind"], kinds).to_numpy(dtype=float)
     if "origin" in data:  # of one kind, printed before derived
-        rank = rank + 0.5 * data["origin"].astype(str).eq("derived").to_numpy()
+        rank = rank + 0.5 * data["origin"].eq("derived").to_numpy(dtype=bool, na_value=False)
     rows = np.flatnonzero(~np.isnan(rank))
     rows = rows[np.argsort(rank[rows], kind="stable")]
     return data.iloc[rows].drop_duplicates(KEY)
