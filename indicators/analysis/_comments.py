@@ -109,7 +109,9 @@ def _branches(m: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
     ambition = {"missing": base_missing, "apart": apart, "meaningless": meaningless, "flat": flat,
                 "moved": exact & ~flat, "bounded": computed & ~exact}
     pairs = [(v, a) for v in verdict for a in ambition]
-    return np.select([verdict[v] & ambition[a] for v, a in pairs], range(len(pairs)), -1), pairs
+    v = np.select(list(verdict.values()), range(len(verdict)), -1)
+    a = np.select(list(ambition.values()), range(len(ambition)), -1)
+    return np.where((v < 0) | (a < 0), -1, v * len(ambition) + a), pairs
 
 
 def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, list[dict]]:
@@ -117,7 +119,7 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
     :data:`_KEY_COLUMNS` of *m* (a missing text read as ``""``) and the *arrays* aligned
     with it."""
     columns = {**{c: m[c] for c in _KEY_COLUMNS}, **arrays}
-    encoded = {name: pd.factorize(values, use_na_sentinel=False) for name, values in columns.items()}
+    encoded = {name: _codes(values) for name, values in columns.items()}
     encoded = {name: (codes, ["" if name in _KEY_COLUMNS and pd.isna(u) else u for u in uniques])
                for name, (codes, uniques) in encoded.items()}
     combined, size = np.zeros(len(m), dtype=np.int64), 1
@@ -131,6 +133,16 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
     first[code[::-1]] = np.arange(len(m))[::-1]
     values = {name: [uniques[c] for c in codes[first]] for name, (codes, uniques) in encoded.items()}
     return code.astype(np.int64), [dict(zip(values, key)) for key in zip(*values.values())]
+
+
+def _codes(values) -> tuple[np.ndarray, list]:
+    """(a code per value, the distinct values), a missing value one of them: a
+    categorical's own codes (missing as the last), anything else factorized."""
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        return np.where(codes < 0, len(values.cat.categories), codes), [*values.cat.categories, np.nan]
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, list(uniques)
 
 
 def _fills(m: pd.DataFrame, pool: Executor) -> dict[str, Future]:

@@ -241,14 +241,13 @@ def _as_text(frame: pd.DataFrame, columns: list[str], *, blank: list[str]) -> pd
     text = {}
     for column in columns:
         values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
+        if isinstance(values.dtype, pd.CategoricalDtype):  # a missing value's code is -1: the last word
+            words = pa.array([*values.cat.categories.astype(str), "" if column in blank else None], pa.large_string())
             codes = values.cat.codes.to_numpy()
-            words = pa.array(values.cat.categories.astype(str).tolist(), pa.large_string())
-            text[column] = pd.Series(words.take(pa.array(codes, mask=codes < 0)), index=frame.index, dtype="str")
+            codes = np.where(codes < 0, len(words) - 1, codes)
+            text[column] = pd.Series(words.take(pa.array(codes)), index=frame.index, dtype="str")
         else:
-            text[column] = values.astype(str)
-        if column in blank:
-            text[column] = text[column].fillna("")
+            text[column] = values.astype(str).fillna("") if column in blank else values.astype(str)
     return frame.assign(**text)
 
 
