@@ -18,14 +18,15 @@ per column by :func:`indicators._words.numbers` (the digits of ``_words.number``
 both languages, or its period's label, written once per distinct period. Written row by
 row, the comments took four fifths of the time at a million targets.
 
-The fills are formatted, and the two languages joined, on two threads (one when
-``pyarrow.cpu_count()`` is 1: ``pyarrow.set_cpu_count(1)`` makes it serial). The work
-is in Arrow and NumPy, which release the GIL; the threads share nothing they change.
+The fills are formatted, and the two languages joined, side by side on the caller's pool
+(:func:`indicators.targets_vs_outturns` uses two threads, one when
+``pyarrow.cpu_count()`` is 1). The work is in Arrow and NumPy, which release the GIL;
+the threads share nothing they change.
 """
 from __future__ import annotations
 
 import re
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 
 import numpy as np
 import pandas as pd
@@ -63,7 +64,8 @@ _TEXT = pa.large_string()
 _LANGUAGES = {"zh": "", "en": " "}
 
 
-def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) -> tuple[pd.Series, pd.Series]:
+def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict, *,
+             pool: Executor) -> tuple[pd.Series, pd.Series]:
     """``comment_zh`` and ``comment_en`` of every row of *m* (the verdict, then the ambition).
 
     Parameters
@@ -77,22 +79,23 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict) ->
         Unit dimension by unit (``units.csv``).
     names : dict
         :func:`indicators._words.qualifier_names`.
+    pool : Executor
+        Where the fills are formatted and the two languages joined, side by side.
     """
-    with ThreadPoolExecutor(max(1, min(2, pa.cpu_count()))) as pool:
-        pending = _fills(m, pool)
-        branch, branches = _branches(m)
-        code, keys = _keys(m, {"branch": branch, "points": points.to_numpy(dtype=bool),
-                               "gap_sign": np.sign(m["gap"].to_numpy(dtype=float)),
-                               "ambition_sign": np.sign(m["ambition"].to_numpy(dtype=float))})
-        words = _Words(names, {u: f"{d}" for u, d in dim.items()})
-        fills = {slot: future.result() for slot, future in pending.items()}
+    pending = _fills(m, pool)
+    branch, branches = _branches(m)
+    code, keys = _keys(m, {"branch": branch, "points": points.to_numpy(dtype=bool),
+                           "gap_sign": np.sign(m["gap"].to_numpy(dtype=float)),
+                           "ambition_sign": np.sign(m["ambition"].to_numpy(dtype=float))})
+    words = _Words(names, {u: f"{d}" for u, d in dim.items()})
+    fills = {slot: future.result() for slot, future in pending.items()}
 
-        def language(lang: str, sep: str) -> pd.Series:
-            templates = [[*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]] for v, a in branches]
-            sentences = [words.sentence(templates[key["branch"]], key, lang) for key in keys]
-            return pd.Series(_filled(sentences, code, fills, lang), index=m.index, dtype="str")
+    def language(lang: str, sep: str) -> pd.Series:
+        templates = [[*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]] for v, a in branches]
+        sentences = [words.sentence(templates[key["branch"]], key, lang) for key in keys]
+        return pd.Series(_filled(sentences, code, fills, lang), index=m.index, dtype="str")
 
-        zh, en = pool.map(language, _LANGUAGES, _LANGUAGES.values())
+    zh, en = pool.map(language, _LANGUAGES, _LANGUAGES.values())
     return zh, en
 
 

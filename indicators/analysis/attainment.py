@@ -23,6 +23,7 @@ at its printed value.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -154,24 +155,32 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
           plain sentences, including why a comparison is not made.
     """
     data = load(root) if data is None else data
-    targets = _select_targets(data, series=series, topic=topic, period=period)
-    if targets.empty:
+    rows = _target_rows(data, series=series, topic=topic, period=period)
+    if not len(rows):
         numeric = {"target", "outturn", "gap", "tolerance", "baseline", "ambition"}
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
-    actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
-    m = _pair(targets, best_actuals(actual))
-    dim, comparable = _in_target_unit(m, root)
-    points = m["measure"].isin(POINT_MEASURES)
-    m["gap"] = m["out"] - m["target"]
-    _ambition(m, points)
-    rules = qualifier_rules(root)
-    _verdict(m, comparable["out"], rules, root)
-    m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
-                          "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
-                          "out_vintage": "outturn_vintage", "base": "baseline", "base_qualifier": "baseline_qualifier"})
-    m["comment_zh"], m["comment_en"] = comments(m, points, dim, qualifier_names(rules.reset_index()))
-    return _as_text(m[COLUMNS].reset_index(drop=True), _TEXT_COLUMNS, blank=_BLANK_WHEN_MISSING)
+    with ThreadPoolExecutor(max(1, min(2, pa.cpu_count()))) as pool:
+        # what a target only carries along is gathered on the second core meanwhile
+        carried = pool.submit(_carried, {c: data[c] for c in _CARRIED}, rows)
+        targets = data[_COMPARED].take(rows).rename(columns={"value": "target", "origin": "target_origin"})
+        actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
+        m = _pair(targets, best_actuals(actual))
+        dim, comparable = _in_target_unit(m, root)
+        points = m["measure"].isin(POINT_MEASURES)
+        m["gap"] = m["out"] - m["target"]
+        _ambition(m, points)
+        rules = qualifier_rules(root)
+        _verdict(m, comparable["out"], rules, root)
+        m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
+                              "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
+                              "out_vintage": "outturn_vintage", "base": "baseline",
+                              "base_qualifier": "baseline_qualifier"})
+        returned = [c for c in COLUMNS if c in m]
+        text = pool.submit(_as_text, m[returned], [c for c in _TEXT_COLUMNS if c in m], blank=_BLANK_WHEN_MISSING)
+        zh, en = comments(m, points, dim, qualifier_names(rules.reset_index()), pool=pool)
+        table = pd.concat([text.result(), carried.result()], axis=1).assign(comment_zh=zh, comment_en=en)
+    return table[COLUMNS]
 
 
 def qualifier_rules(root: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -205,9 +214,11 @@ def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
     return np.nan_to_num(np.where(rate, points, relative))
 
 
-#: the columns of the observations that a target row and an actual figure bring along
-_TARGET_COLUMNS = ["series_id", "name_zh", "name_en", "topic", "geo", "measure", "period", "unit", "qualifier",
-                   "value", "origin", "source_id", "quote"]
+#: the columns of the observations that a target's comparison reads
+_COMPARED = ["series_id", "measure", "period", "unit", "qualifier", "value", "origin"]
+#: the columns a target only carries into the table
+_CARRIED = ["name_zh", "name_en", "topic", "geo", "source_id", "quote"]
+#: the columns of the observations that an actual figure brings along
 _ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]
 #: what each side of a pair takes from its actual figure: the outturn all it reports, the
 #: baseline what its ambition needs
@@ -223,7 +234,8 @@ _BLANK_WHEN_MISSING = ["outturn_kind", "outturn_origin", "outturn_qualifier", "o
                        "outturn_vintage", "baseline_qualifier"]
 
 
-def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFrame:
+def _target_rows(data: pd.DataFrame, *, series, topic, period) -> np.ndarray:
+    """Positions of the targets in *data*, of these series, topics and period if given."""
     keep = data["kind"].eq("target")
     if series is not None:
         keep &= data["series_id"].isin(series)
@@ -231,8 +243,13 @@ def _select_targets(data: pd.DataFrame, *, series, topic, period) -> pd.DataFram
         keep &= data["topic"].isin([topic] if isinstance(topic, str) else topic)
     if period is not None:
         keep &= data["period"].astype(str).eq(period)
-    targets = data.loc[keep.to_numpy(), _TARGET_COLUMNS]
-    return targets.rename(columns={"value": "target", "origin": "target_origin"})
+    return np.flatnonzero(keep.to_numpy(dtype=bool, na_value=False))
+
+
+def _carried(columns: dict[str, pd.Series], rows: np.ndarray) -> pd.DataFrame:
+    """The *rows* of the columns a target carries into the table, text as ``str``."""
+    frame = pd.DataFrame({c: values.take(rows).reset_index(drop=True) for c, values in columns.items()})
+    return _as_text(frame, [c for c in frame if c in _TEXT_COLUMNS], blank=[])
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str], *, blank: list[str]) -> pd.DataFrame:
