@@ -264,7 +264,7 @@ def _as_text(frame: pd.DataFrame, columns: list[str], *, blank: list[str]) -> pd
             codes = np.where(codes < 0, len(words) - 1, codes)
             text[column] = pd.Series(words.take(pa.array(codes)), index=frame.index, dtype="str")
         else:
-            text[column] = values.astype(str).fillna("") if column in blank else values.astype(str)
+            text[column] = (values.fillna("") if column in blank else values).astype(str)
     return frame.assign(**text)
 
 
