@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 
 from .. import _words
 from ..data import periods
+from ..data._rows import category_codes
 
 #: the numbers a comment prints, by slot: the column of the pairs, and whether the slot
 #: prints its size (a change, whose sign is in the words) rather than its value
@@ -142,8 +143,7 @@ def _codes(values) -> tuple[np.ndarray, list]:
     """(a code per value, the distinct values), a missing value one of them: a
     categorical's own codes (missing as the last), anything else factorized."""
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        return np.where(codes < 0, len(values.cat.categories), codes), [*values.cat.categories, np.nan]
+        return category_codes(values), [*values.cat.categories, np.nan]
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes, list(uniques)
 

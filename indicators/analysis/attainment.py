@@ -32,7 +32,7 @@ import pyarrow as pa
 from .._words import qualifier_names
 from ..data import periods
 from ..data.dataset import load
-from ..data._rows import positions
+from ..data._rows import category_codes, positions
 from ..data.figures import ACTUAL_KINDS, best_actuals
 from ..data.registry import load_registries
 from ..data.units import unit_table
@@ -258,11 +258,9 @@ def _as_text(frame: pd.DataFrame, columns: list[str], *, blank: list[str]) -> pd
     text = {}
     for column in columns:
         values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):  # a missing value's code is -1: the last word
+        if isinstance(values.dtype, pd.CategoricalDtype):  # a missing value takes the last word
             words = pa.array([*values.cat.categories.astype(str), "" if column in blank else None], pa.large_string())
-            codes = values.cat.codes.to_numpy()
-            codes = np.where(codes < 0, len(words) - 1, codes)
-            text[column] = pd.Series(words.take(pa.array(codes)), index=frame.index, dtype="str")
+            text[column] = pd.Series(words.take(pa.array(category_codes(values))), index=frame.index, dtype="str")
         else:
             text[column] = (values.fillna("") if column in blank else values).astype(str)
     return frame.assign(**text)

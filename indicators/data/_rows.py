@@ -95,11 +95,18 @@ def positions(values: pd.Series, keys) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    keys = pa.array([str(k) for k in keys], pa.string())
     if isinstance(values.dtype, pd.CategoricalDtype):
-        found = positions(pd.Series(values.cat.categories.astype(str)), keys.to_pylist())
-        return np.append(found, -1)[values.cat.codes.to_numpy()]
+        found = positions(pd.Series(values.cat.categories.astype(str)), keys)
+        return np.append(found, -1)[category_codes(values)]
+    keys = pa.array([str(k) for k in keys], pa.string())
     text = pa.array(values, from_pandas=True)
     if not pa.types.is_string(text.type) and not pa.types.is_large_string(text.type):
         text = text.cast(pa.string())  # no value at all is type null (pandas 2 stores such a column as objects)
     return pc.fill_null(pc.index_in(text, value_set=keys), -1).to_numpy().astype(np.int64)
+
+
+def category_codes(values: pd.Series) -> np.ndarray:
+    """The codes of a categorical column as int64, a missing value's code the number of
+    categories (one past the last), so that it indexes one extra item appended to them."""
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    return np.where(codes < 0, len(values.cat.categories), codes)
