@@ -10,23 +10,25 @@ templates it takes. The 500k targets of the 1M benchmark have 26 keys.
 
 So each sentence is written once per distinct key, with a placeholder in every *slot*:
 each number (:data:`NUMBER_SLOTS`, the placeholder a number of :data:`PLACEHOLDERS` that
-the word functions format like any other) and each period (:data:`PERIOD_SLOTS`). Cut at
-its placeholders, a sentence is a list of fixed segments. A language is then one row-wise
-join of columns: the *i*-th segments, taken by key code from an array as long as the keys,
-and between them the row's fill of the slot that stands there: its number, formatted once
-per column by :func:`indicators._words.numbers` (the digits of ``_words.number``) for
-both languages, or its period's label, written once per distinct period. Written row by
-row, the comments took four fifths of the time at a million targets.
+the word functions format like any other) and each period (:data:`PERIOD_SLOTS`); a slot
+is named for the column of the pairs it prints. Cut at its placeholders, a sentence is a
+list of fixed segments. A language is then one row-wise join of columns: the *i*-th
+segments, taken by key code from an array as long as the keys, and between them the
+row's fill of the slot that stands there: its number, formatted once per column by
+:func:`indicators._words.numbers` (the digits of ``_words.number``) for both languages,
+or its period's label, written once per distinct period. Written row by row, the
+comments took four fifths of the time at a million targets.
 
-The fills are formatted, and the two languages joined, side by side on the caller's pool
-(:func:`indicators.targets_vs_outturns` uses two threads, one when
-``pyarrow.cpu_count()`` is 1). The work is in Arrow and NumPy, which release the GIL;
-the threads share nothing they change.
+The fills are formatted on the caller's pool as soon as their columns exist
+(:class:`Fills`), while the caller works out the rest of the comparison, and the two
+languages are joined side by side there (:func:`indicators.targets_vs_outturns` uses two
+threads, one when ``pyarrow.cpu_count()`` is 1). The work is in Arrow and NumPy, which
+release the GIL; the threads share nothing they change.
 """
 from __future__ import annotations
 
 import re
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 
 import numpy as np
 import pandas as pd
@@ -37,15 +39,14 @@ from .. import _words
 from ..data import periods
 from ..data._rows import category_codes
 
-#: the numbers a comment prints, by slot: the column of the pairs, and whether the slot
-#: prints its size (a change, whose sign is in the words) rather than its value
-NUMBER_SLOTS = {"target": ("target", False), "outturn": ("outturn", False), "baseline": ("baseline", False),
-                "gap": ("gap", True), "ambition": ("ambition", True)}
+#: the numbers a comment prints, by slot (the column of the pairs): whether the slot prints
+#: its size (a change, whose sign is in the words) rather than its value
+NUMBER_SLOTS = {"target": False, "outturn": False, "baseline": False, "gap": True, "ambition": True}
 #: per number slot, a number no unit or word prints: where the words of a key print its
 #: digits, each row prints its own number
 PLACEHOLDERS = {slot: 987651.25 + i for i, slot in enumerate(NUMBER_SLOTS)}
-#: the periods a comment prints, by slot: the column of the pairs, printed as its label
-PERIOD_SLOTS = {"period": "period", "base_period": "baseline_period"}
+#: the periods a comment prints, by slot (the column of the pairs), each printed as its label
+PERIOD_SLOTS = ("period", "baseline_period")
 #: per period slot, text no word prints (private-use characters), standing where its label goes
 _PERIOD_MARKS = {slot: f"\ue000{slot}\ue001" for slot in PERIOD_SLOTS}
 #: the slot of each placeholder as it stands in the words of a key
@@ -59,13 +60,13 @@ _VERDICT_SHAPES = {"met": "compared", "within tolerance": "compared", "not met":
                    "undetermined": "undetermined", "not comparable": "apart", "no outturn yet": "none"}
 #: the columns of the pairs whose values the words of a comment depend on (besides its slots)
 _KEY_COLUMNS = ["status", "outturn_kind", "outturn_origin", "unit", "qualifier", "target_origin",
-                "outturn_qualifier", "baseline_qualifier", "ambition_qualifier", "out_unit", "base_unit"]
+                "outturn_qualifier", "baseline_qualifier", "ambition_qualifier", "outturn_unit", "baseline_unit"]
 _TEXT = pa.large_string()
 #: the languages of the comments, with the text that joins a verdict to its ambition
 _LANGUAGES = {"zh": "", "en": " "}
 
 
-def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict, *,
+def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict, *, fills: Fills,
              pool: Executor) -> tuple[pd.Series, pd.Series]:
     """``comment_zh`` and ``comment_en`` of every row of *m* (the verdict, then the ambition).
 
@@ -73,38 +74,41 @@ def comments(m: pd.DataFrame, points: pd.Series, dim: pd.Series, names: dict, *,
     ----------
     m : DataFrame
         The pairs of :func:`indicators.targets_vs_outturns` with their verdict and
-        ambition, and the printed units ``out_unit``, ``base_unit`` and ``base_value``.
+        ambition, and the printed units ``outturn_unit``, ``baseline_unit`` and
+        ``baseline_value``.
     points : Series of bool
         Rows whose changes read in percentage points.
     dim : Series
         Unit dimension by unit (``units.csv``).
     names : dict
         :func:`indicators._words.qualifier_names`.
+    fills : Fills
+        Every slot of :data:`NUMBER_SLOTS` and :data:`PERIOD_SLOTS`, started.
     pool : Executor
-        Where the fills are formatted and the two languages joined, side by side.
+        Where one language is joined while this thread joins the other.
     """
-    pending = _fills(m, pool)
     branch, branches = _branches(m)
     code, keys = _keys(m, {"branch": branch, "points": points.to_numpy(dtype=bool),
                            "gap_sign": np.sign(m["gap"].to_numpy(dtype=float)),
                            "ambition_sign": np.sign(m["ambition"].to_numpy(dtype=float))})
     words = _Words(names, {u: f"{d}" for u, d in dim.items()})
-    fills = {slot: future.result() for slot, future in pending.items()}
+    filled = fills.result()
 
     def language(lang: str, sep: str) -> pd.Series:
         templates = [[*_VERDICT_TEMPLATES[lang][v], sep, *_AMBITION_TEMPLATES[lang][a]] for v, a in branches]
         sentences = [words.sentence(templates[key["branch"]], key, lang) for key in keys]
-        return pd.Series(_filled(sentences, code, fills, lang), index=m.index, dtype="str")
+        return pd.Series(_filled(sentences, code, filled, lang), index=m.index, dtype="str")
 
-    zh, en = pool.map(language, _LANGUAGES, _LANGUAGES.values())
-    return zh, en
+    # one language on the pool, the other on this thread meanwhile
+    en = pool.submit(language, "en", _LANGUAGES["en"])
+    return language("zh", _LANGUAGES["zh"]), en.result()
 
 
 def _branches(m: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """Which templates each row takes: a code per row, and (verdict, ambition) per code."""
     verdict = {shape: m["status"].isin([s for s, v in _VERDICT_SHAPES.items() if v == shape]).to_numpy()
                for shape in ("compared", "undetermined", "apart", "none")}
-    base_missing = m["base_value"].isna().to_numpy()
+    base_missing = m["baseline_value"].isna().to_numpy()
     apart = ~base_missing & m["baseline"].isna().to_numpy()
     meaningless = ~base_missing & ~apart & m["ambition"].isna().to_numpy()
     computed = ~base_missing & ~apart & ~meaningless
@@ -148,28 +152,41 @@ def _codes(values) -> tuple[np.ndarray, list]:
     return codes, list(uniques)
 
 
-def _fills(m: pd.DataFrame, pool: Executor) -> dict[str, Future]:
-    """What each row of *m* puts in each slot, being made on *pool*: per slot, a future of
-    ``{language: text}``, a number's digits (formatted once, the same for both languages)
-    or a period's label (each distinct period written once)."""
-    def digits(slot: str) -> dict[str, pa.Array]:
-        column, size = NUMBER_SLOTS[slot]
-        x = m[column].to_numpy(dtype=float)
-        return dict.fromkeys(_LANGUAGES, _words.numbers(np.abs(x) if size else x))
+class Fills:
+    """What each row puts in each slot, formatted on *pool* as soon as the slot's column
+    exists (:meth:`start`): per slot ``{language: text}``, a number's digits (formatted
+    once, the same for both languages) or a period's label (each distinct period written
+    once)."""
 
-    def labels(slot: str) -> dict[str, pa.Array]:
-        codes, found = pd.factorize(m[PERIOD_SLOTS[slot]], use_na_sentinel=False)
+    def __init__(self, pool: Executor):
+        self.pool, self._pending = pool, {}
+
+    def start(self, m: pd.DataFrame, *slots: str) -> None:
+        """Format the *slots* (columns of *m*, as they are now) on the pool."""
+        for slot in slots:
+            work = self._digits if slot in NUMBER_SLOTS else self._labels
+            self._pending[slot] = self.pool.submit(work, slot, m[slot])
+
+    def result(self) -> dict[str, dict[str, pa.Array]]:
+        """``{slot: {language: text}}`` of the started slots, once each is formatted."""
+        return {slot: future.result() for slot, future in self._pending.items()}
+
+    @staticmethod
+    def _digits(slot: str, values: pd.Series) -> dict[str, pa.Array]:
+        x = values.to_numpy(dtype=float)
+        return dict.fromkeys(_LANGUAGES, _words.numbers(np.abs(x) if NUMBER_SLOTS[slot] else x))
+
+    @staticmethod
+    def _labels(slot: str, values: pd.Series) -> dict[str, pa.Array]:
+        codes, found = pd.factorize(values, use_na_sentinel=False)
         return {lang: pa.array([periods.label(p, lang) for p in found], _TEXT).take(pa.array(codes))
                 for lang in _LANGUAGES}
-
-    return {**{slot: pool.submit(digits, slot) for slot in NUMBER_SLOTS},
-            **{slot: pool.submit(labels, slot) for slot in PERIOD_SLOTS}}
 
 
 def _filled(sentences: list[str], code: np.ndarray, fills: dict[str, dict[str, pa.Array]], lang: str) -> pa.Array:
     """``sentences[c]`` for each row's key code *c*, each placeholder in it replaced by the
     row's fill of that slot: one join of the segments between placeholders (the *i*-th
-    segment of every sentence taken as one column) and the *fills* of :func:`_fills`."""
+    segment of every sentence taken as one column) and the *fills* of :class:`Fills`."""
     cut = [_PLACEHOLDER.split(s) for s in sentences]  # segment, placeholder, segment, …, segment
     width = max(map(len, cut), default=1)
     index, pieces = pa.array(code), []
@@ -197,7 +214,7 @@ _VERDICT_TEMPLATES = {
         "compared": ["!verdict", "：", "!period", "!kind", "!outturn", "，目标", "!target", "，", "!versus", "。"],
         "undetermined": ["!verdict", "：", "!period", "!kind", "数仅公布为", "!outturn", "，不足以判断是否达到目标",
                          "!target", "。"],
-        "apart": ["!verdict", "：", "!period", "!kind", "数单位为", "!out_unit", "，目标单位为", "!unit",
+        "apart": ["!verdict", "：", "!period", "!kind", "数单位为", "!outturn_unit", "，目标单位为", "!unit",
                   "，计量对象不同，文件未给出换算关系。"],
         "none": ["尚无", "!period", "实际数或预计数。"],
     },
@@ -206,29 +223,29 @@ _VERDICT_TEMPLATES = {
                      " (gap ", "!gap", ")."],
         "undetermined": ["!verdict", ": the ", "!period", " ", "!kind", " is printed only as ", "!outturn",
                          ", which does not settle a target of ", "!target", "."],
-        "apart": ["!verdict", ": the ", "!period", " ", "!kind", " is in ", "!out_unit", " (", "!out_dim",
+        "apart": ["!verdict", ": the ", "!period", " ", "!kind", " is in ", "!outturn_unit", " (", "!outturn_dim",
                   ") and the target in ", "!unit", " (", "!dim", "); the documents give no conversion."],
         "none": ["No outturn or estimate for ", "!period", " in the data yet."],
     },
 }
 _AMBITION_TEMPLATES = {
     "zh": {
-        "missing": ["没有", "!base_period", "实际数，无法衡量目标力度。"],
-        "apart": ["!base_period", "实际数单位为", "!base_unit", "，与目标单位", "!unit", "不可比，未计算目标力度。"],
+        "missing": ["没有", "!baseline_period", "实际数，无法衡量目标力度。"],
+        "apart": ["!baseline_period", "实际数单位为", "!baseline_unit", "，与目标单位", "!unit", "不可比，未计算目标力度。"],
         "meaningless": ["基数为", "!baseline", "，按百分比计算目标力度没有意义。"],
-        "flat": ["目标与", "!base_period", "实际（", "!baseline", "）持平。"],
-        "moved": ["目标比", "!base_period", "实际（", "!baseline", "）", "!ambition", "。"],
-        "bounded": ["!base_period", "基数仅公布为", "!baseline", "，目标力度为近似值：", "!bound", "!ambition", "。"],
+        "flat": ["目标与", "!baseline_period", "实际（", "!baseline", "）持平。"],
+        "moved": ["目标比", "!baseline_period", "实际（", "!baseline", "）", "!ambition", "。"],
+        "bounded": ["!baseline_period", "基数仅公布为", "!baseline", "，目标力度为近似值：", "!bound", "!ambition", "。"],
     },
     "en": {
-        "missing": ["No ", "!base_period", " outturn to measure the target's ambition against."],
-        "apart": ["Ambition not computed: the ", "!base_period", " outturn is in ", "!base_unit", " (", "!base_dim",
+        "missing": ["No ", "!baseline_period", " outturn to measure the target's ambition against."],
+        "apart": ["Ambition not computed: the ", "!baseline_period", " outturn is in ", "!baseline_unit", " (", "!baseline_dim",
                   "), the target in ", "!unit", " (", "!dim", ")."],
         "meaningless": ["Ambition not computed: a percent change from a baseline of ", "!baseline",
                         " is not meaningful."],
-        "flat": ["Ambition: none; the target repeats the ", "!base_period", " outturn of ", "!baseline", "."],
-        "moved": ["Ambition: ", "!ambition", " on the ", "!base_period", " outturn of ", "!baseline", "."],
-        "bounded": ["Ambition approximate: the ", "!base_period", " baseline is printed as ", "!baseline",
+        "flat": ["Ambition: none; the target repeats the ", "!baseline_period", " outturn of ", "!baseline", "."],
+        "moved": ["Ambition: ", "!ambition", " on the ", "!baseline_period", " outturn of ", "!baseline", "."],
+        "bounded": ["Ambition approximate: the ", "!baseline_period", " baseline is printed as ", "!baseline",
                     ", so the target asks for ", "!bound", " ", "!ambition", "."],
     },
 }
@@ -259,8 +276,8 @@ class _Words:
     def period(self, key, lang):
         return _PERIOD_MARKS["period"]
 
-    def base_period(self, key, lang):
-        return _PERIOD_MARKS["base_period"]
+    def baseline_period(self, key, lang):
+        return _PERIOD_MARKS["baseline_period"]
 
     def kind(self, key, lang):
         return _words.kind_word(key["outturn_kind"], lang) + self._derived(key["outturn_origin"], lang)
@@ -292,17 +309,17 @@ class _Words:
     def unit(self, key, lang):
         return str(key["unit"])
 
-    def out_unit(self, key, lang):
-        return str(key["out_unit"])
+    def outturn_unit(self, key, lang):
+        return str(key["outturn_unit"])
 
-    def base_unit(self, key, lang):
-        return str(key["base_unit"])
+    def baseline_unit(self, key, lang):
+        return str(key["baseline_unit"])
 
     def dim(self, key, lang):
         return f"{self.dims.get(key['unit'])}"
 
-    def out_dim(self, key, lang):
-        return f"{self.dims.get(key['out_unit'])}"
+    def outturn_dim(self, key, lang):
+        return f"{self.dims.get(key['outturn_unit'])}"
 
-    def base_dim(self, key, lang):
-        return f"{self.dims.get(key['base_unit'])}"
+    def baseline_dim(self, key, lang):
+        return f"{self.dims.get(key['baseline_unit'])}"

@@ -38,7 +38,7 @@ from ..data.registry import load_registries
 from ..data.units import unit_table
 from ..exceptions import PeriodError
 from ..paths import project
-from ._comments import comments
+from ._comments import Fills, comments
 
 #: measures whose changes are read in percentage points rather than percent
 POINT_MEASURES = {"yoy_pct", "share_pct", "rate_pct", "change_pp", "index", "rank"}
@@ -161,24 +161,25 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         return pd.DataFrame({c: pd.Series(dtype="boolean" if c == "met" else float if c in numeric else object)
                              for c in COLUMNS})
     with ThreadPoolExecutor(max(1, min(2, pa.cpu_count()))) as pool:
-        # what a target only carries along is gathered on the second core meanwhile
+        # what a target only carries along is gathered, and each number and period a
+        # comment prints is formatted as soon as its column exists, on the second core meanwhile
         carried = pool.submit(_carried, {c: data[c] for c in _CARRIED}, rows)
         targets = data[_COMPARED].take(rows).rename(columns={"value": "target", "origin": "target_origin"})
         actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
         m = _pair(targets, best_actuals(actual))
+        fills = Fills(pool)
+        fills.start(m, "target", "period", "baseline_period")
         dim, comparable = _in_target_unit(m, root)
+        m["gap"] = m["outturn"] - m["target"]
+        fills.start(m, "outturn", "baseline", "gap")
         points = m["measure"].isin(POINT_MEASURES)
-        m["gap"] = m["out"] - m["target"]
         _ambition(m, points)
+        fills.start(m, "ambition")
         rules = qualifier_rules(root)
-        _verdict(m, comparable["out"], rules, root)
-        m = m.rename(columns={"out": "outturn", "out_kind": "outturn_kind", "out_qualifier": "outturn_qualifier",
-                              "out_origin": "outturn_origin", "out_source_id": "outturn_source_id",
-                              "out_vintage": "outturn_vintage", "base": "baseline",
-                              "base_qualifier": "baseline_qualifier"})
+        _verdict(m, comparable["outturn"], rules, root)
         returned = [c for c in COLUMNS if c in m]
         text = pool.submit(_as_text, m[returned], [c for c in _TEXT_COLUMNS if c in m], blank=_BLANK_WHEN_MISSING)
-        zh, en = comments(m, points, dim, qualifier_names(rules.reset_index()), pool=pool)
+        zh, en = comments(m, points, dim, qualifier_names(rules.reset_index()), fills=fills, pool=pool)
         table = pd.concat([text.result(), carried.result()], axis=1).assign(comment_zh=zh, comment_en=en)
     return table[COLUMNS]
 
@@ -220,10 +221,10 @@ _COMPARED = ["series_id", "measure", "period", "unit", "qualifier", "value", "or
 _CARRIED = ["name_zh", "name_en", "topic", "geo", "source_id", "quote"]
 #: the columns of the observations that an actual figure brings along
 _ACTUAL_COLUMNS = ["series_id", "period", "value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"]
-#: what each side of a pair takes from its actual figure: the outturn all it reports, the
-#: baseline what its ambition needs
-_SIDE_COLUMNS = {"out": ["value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"],
-                 "base": ["value", "unit", "qualifier"]}
+#: what each side of a pair takes from its actual figure (as ``{side}_{column}``): the
+#: outturn all it reports, the baseline what its ambition needs
+_SIDE_COLUMNS = {"outturn": ["value", "unit", "kind", "origin", "qualifier", "source_id", "vintage"],
+                 "baseline": ["value", "unit", "qualifier"]}
 #: columns of the table returned as text (``str``), whatever dtype the observations have;
 #: until then they keep it (a categorical is compared and looked up by its categories)
 _TEXT_COLUMNS = ["series_id", "topic", "period", "unit", "qualifier", "target_origin", "source_id", "outturn_kind",
@@ -282,8 +283,8 @@ def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Ser
 
 
 def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
-    """Each target with the best actual figure of its series and period (``out_``
-    columns) and of the period a year before (``base_`` columns): the columns of
+    """Each target with the best actual figure of its series and period (``outturn_``
+    columns) and of the period a year before (``baseline_`` columns): the columns of
     :data:`_SIDE_COLUMNS`."""
     at, unique_periods = pd.factorize(targets["period"])
     previous = [periods.previous(p) for p in unique_periods]
@@ -296,20 +297,20 @@ def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     keys = pd.Index(series[n:].astype(np.int64) * width + spans.get_indexer(actual_periods)[actual_at])
     actual = actual.reset_index(drop=True)
     sides = [targets.reset_index(drop=True)]
-    for side, found in (("out", unique_periods), ("base", previous)):
+    for side, found in (("outturn", unique_periods), ("baseline", previous)):
         rows = keys.get_indexer(series[:n].astype(np.int64) * width + spans.get_indexer(found)[at])
         sides.append(actual[_SIDE_COLUMNS[side]].reindex(rows).reset_index(drop=True).add_prefix(f"{side}_"))
     return pd.concat(sides, axis=1)
 
 
 def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Series]]:
-    """Set ``out`` and ``base``: the outturn and baseline in the target's unit, missing
+    """Set ``outturn`` and ``baseline``: the printed figures in the target's unit, missing
     across dimensions. Returns the unit dimensions and, per side, where it is comparable."""
     units = unit_table(root)
     mult, dim = units["multiplier"], units["dimension"]
     target_dim, target_mult = _lookup(m["unit"], dim), _lookup(m["unit"], mult)
     comparable = {}
-    for side in ("out", "base"):
+    for side in _SIDE_COLUMNS:
         present = m[f"{side}_value"].notna()
         comparable[side] = ~present | _lookup(m[f"{side}_unit"], dim).eq(target_dim)
         m[side] = (m[f"{side}_value"] * _lookup(m[f"{side}_unit"], mult) / target_mult).where(comparable[side])
@@ -318,12 +319,13 @@ def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Seri
 
 def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
     """Set ``ambition``, its unit and its qualifier (see :data:`AMBITION_QUALIFIER`)."""
-    meaningful = points | (m["base"] > 0)  # a percent change needs a positive base
-    m["ambition"] = np.where(points, m["target"] - m["base"], (m["target"] / m["base"].where(meaningful) - 1) * 100)
+    meaningful = points | (m["baseline"] > 0)  # a percent change needs a positive base
+    m["ambition"] = np.where(points, m["target"] - m["baseline"],
+                             (m["target"] / m["baseline"].where(meaningful) - 1) * 100)
     known = m["ambition"].notna().to_numpy()
     m["ambition_unit"] = _text_column(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
     qualifiers = ["", *dict.fromkeys(["exact", *AMBITION_QUALIFIER.values()])]
-    printed, found = pd.factorize(m["base_qualifier"])
+    printed, found = pd.factorize(m["baseline_qualifier"])
     code = np.array([qualifiers.index(AMBITION_QUALIFIER.get(q, "exact")) for q in found] + [1], dtype=np.int64)
     m["ambition_qualifier"] = _text_column(np.where(known, code[printed], 0), qualifiers, m.index)
 
@@ -331,10 +333,10 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
     """Set ``met``, ``status`` and ``tolerance`` under the target's rule, honouring a bounded outturn."""
     slack = tolerance(m["target"], m["qualifier"], m["unit"], rules=rules, root=root)
-    target, out = m["target"].to_numpy(dtype=float), m["out"].to_numpy(dtype=float)
+    target, out = m["target"].to_numpy(dtype=float), m["outturn"].to_numpy(dtype=float)
     # the range of true outturns the printed one allows; the rules are monotone in the
     # outturn, so the target is decided when both ends give the same answer
-    out_q = m["out_qualifier"]
+    out_q = m["outturn_qualifier"]
     low = np.where(out_q.isin(_UPPER_BOUNDS), -np.inf, np.where(out_q.eq("more_than"), np.nextafter(out, np.inf), out))
     high = np.where(out_q.isin(_LOWER_BOUNDS), np.inf, out)
     # the rows under each rule: those whose qualifier has it
