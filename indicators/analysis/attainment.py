@@ -209,7 +209,7 @@ def tolerance(target, qualifier, unit, *, rules: pd.DataFrame | None = None,
     target = np.asarray(target, dtype=float)
     qualifier, unit = (x.reset_index(drop=True) if isinstance(x, pd.Series) else pd.Series(np.asarray(x, dtype=str))
                        for x in (qualifier, unit))
-    rate = _lookup(unit, unit_table(root)["dimension"]).isin(RATE_DIMENSIONS).to_numpy()
+    rate = _lookup(unit, unit_table(root)["dimension"].isin(RATE_DIMENSIONS)).to_numpy() == 1  # per unit, then per row
     points = _lookup(qualifier, pd.to_numeric(rules["tolerance_pp"])).to_numpy(dtype=float)
     relative = _lookup(qualifier, pd.to_numeric(rules["tolerance_rel"])).to_numpy(dtype=float) * np.abs(target)
     return np.nan_to_num(np.where(rate, points, relative))
@@ -308,11 +308,12 @@ def _in_target_unit(m: pd.DataFrame, root) -> tuple[pd.Series, dict[str, pd.Seri
     across dimensions. Returns the unit dimensions and, per side, where it is comparable."""
     units = unit_table(root)
     mult, dim = units["multiplier"], units["dimension"]
-    target_dim, target_mult = _lookup(m["unit"], dim), _lookup(m["unit"], mult)
+    dim_code = pd.Series(pd.factorize(dim)[0], index=dim.index)  # dimensions compared as numbers
+    target_dim, target_mult = _lookup(m["unit"], dim_code), _lookup(m["unit"], mult)
     comparable = {}
     for side in _SIDE_COLUMNS:
         present = m[f"{side}_value"].notna()
-        comparable[side] = ~present | _lookup(m[f"{side}_unit"], dim).eq(target_dim)
+        comparable[side] = ~present | _lookup(m[f"{side}_unit"], dim_code).eq(target_dim)
         m[side] = (m[f"{side}_value"] * _lookup(m[f"{side}_unit"], mult) / target_mult).where(comparable[side])
     return dim, comparable
 
