@@ -2,6 +2,8 @@
 # Each creates .venv with pip from pyproject.toml when it is missing or out of date.
 PYTHON ?= python3
 VENV := .venv
+# extra pytest arguments, e.g. PYTEST_ARGS='-m "not slow"'
+PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
@@ -32,7 +34,7 @@ docs: $(STAMP)
 	$(BIN)/python -m indicators docs
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
