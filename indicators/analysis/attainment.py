@@ -165,10 +165,11 @@ def targets_vs_outturns(data: pd.DataFrame | None = None, *, series: list[str] |
         # comment prints is formatted as soon as its column exists, on the second core meanwhile
         carried = pool.submit(_carried, {c: data[c] for c in _CARRIED}, rows)
         targets = data[_COMPARED].take(rows).rename(columns={"value": "target", "origin": "target_origin"})
+        fills = Fills(pool)
+        fills.start(targets, "target", "period")  # the pairs keep the targets' order
         actual = data.loc[data["kind"].isin(ACTUAL_KINDS).to_numpy(), _ACTUAL_COLUMNS]
         m = _pair(targets, best_actuals(actual))
-        fills = Fills(pool)
-        fills.start(m, "target", "period", "baseline_period")
+        fills.start(m, "baseline_period")
         dim, comparable = _in_target_unit(m, root)
         m["gap"] = m["outturn"] - m["target"]
         fills.start(m, "outturn", "baseline", "gap")
