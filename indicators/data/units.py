@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from numbers import Real
 
 import numpy as np
@@ -30,20 +29,15 @@ from .registry import Registries, load_registries
 REL_TOL = 1e-9
 
 
-@cache
-def _table(root: str) -> pd.DataFrame:
-    return load_registries(project(root))["units"].set_index("unit")
-
-
 def unit_table(root: str | os.PathLike | None = None, *, registries: Registries | None = None) -> pd.DataFrame:
     """The unit registry indexed by unit: ``dimension``, ``base_unit``, ``multiplier`` …
 
     From *registries* when given (registries being checked, as the build step reads
-    them), else from the project at *root*.
+    them), else from the project at *root* as :func:`~indicators.data.registry.load_registries`
+    reads it: again after ``data/raw/units.csv`` changes, also within one process.
     """
-    if registries is not None:
-        return registries["units"].set_index("unit")
-    return _table(str(project(root).root))
+    registries = load_registries(project(root)) if registries is None else registries
+    return registries["units"].set_index("unit")
 
 
 def _lookup(unit: str, table: pd.DataFrame) -> pd.Series:

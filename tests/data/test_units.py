@@ -151,3 +151,13 @@ def test_to_unit_keeps_categorical_units(observations):
 def test_to_unit_checks_its_errors_argument():
     with pytest.raises(ValueError, match=r"`errors` must be one of \['raise', 'ignore'\]"):
         to_unit(frame([]), "亿元", errors="coerce")
+
+
+def test_a_unit_added_to_the_registry_is_known_at_the_next_call_in_the_same_process(project_copy):
+    with pytest.raises(UnitError, match="Unknown unit '千亿元'"):
+        factor("千亿元", "亿元", root=project_copy)
+    path = project_copy / "data/raw/units.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('千亿元,100 billion yuan,money_cny,元,100000000000,"#,##0.0",,\n')
+    assert factor("千亿元", "亿元", root=project_copy) == 1000
+    assert unit_table(project_copy).loc["千亿元", "dimension"] == "money_cny"
