@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 
 from .. import _words
 from ..data import periods
-from ..data._rows import category_codes
+from ..data._rows import category_codes, combined_codes
 
 #: the numbers a comment prints, by slot (the column of the pairs): whether the slot prints
 #: its size (a change, whose sign is in the words) rather than its value
@@ -130,12 +130,8 @@ def _keys(m: pd.DataFrame, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, l
     encoded = {name: _codes(values) for name, values in columns.items()}
     encoded = {name: (codes, ["" if name in _KEY_COLUMNS and pd.isna(u) else u for u in uniques])
                for name, (codes, uniques) in encoded.items()}
-    combined, size = np.zeros(len(m), dtype=np.int64), 1
-    for codes, uniques in encoded.values():
-        combined, size = combined * len(uniques) + codes, size * len(uniques)
-        if size > 2 ** 31:  # renumber the combinations so far, far from overflow
-            combined, distinct = pd.factorize(combined)
-            size = len(distinct)
+    combined = combined_codes([codes for codes, _ in encoded.values()],
+                              [len(uniques) for _, uniques in encoded.values()])
     code, distinct = pd.factorize(combined)
     first = np.empty(len(distinct), dtype=np.int64)  # a row of each key
     first[code[::-1]] = np.arange(len(m))[::-1]

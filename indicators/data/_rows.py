@@ -1,5 +1,5 @@
 """Row helpers shared by the checks and the tables: columns factorized once, problems at
-rows, groups, a value's place in a short list."""
+rows, groups, keys of several columns, a value's place in a short list."""
 from __future__ import annotations
 
 import gc
@@ -110,3 +110,16 @@ def category_codes(values: pd.Series) -> np.ndarray:
     categories (one past the last), so that it indexes one extra item appended to them."""
     codes = values.cat.codes.to_numpy().astype(np.int64)
     return np.where(codes < 0, len(values.cat.categories), codes)
+
+
+def combined_codes(codes: list[np.ndarray], sizes: list[int]) -> np.ndarray:
+    """One int64 per row for several code columns together: equal where every column's
+    code is equal. *codes* are per-row codes, each column's in ``range(size)`` of *sizes*;
+    the running combination is renumbered densely before it could overflow."""
+    combined, span = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64), 1
+    for column, size in zip(codes, sizes):
+        if span * size >= 2 ** 62:
+            combined, distinct = pd.factorize(combined)
+            combined, span = combined.astype(np.int64), len(distinct)
+        combined, span = combined * size + column, span * size
+    return combined

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._cells import FORMULA_START
 from ..exceptions import Problem
-from ._rows import Cells, paused_gc
+from ._rows import Cells, combined_codes, paused_gc
 from ._rows import problems_at as _problems
 from .derive import references
 from .figures import best_actuals
@@ -101,12 +101,7 @@ def check_key(frame: pd.DataFrame, cells: Cells) -> list[Problem]:
     """The key (``series_id``, ``period``, ``kind``, ``origin``, ``vintage``) is unique,
     checked on one integer per row made of the columns' codes (*cells*)."""
     key = list(schema().primary_key)
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for col in key:
-        codes, distinct = cells[col]
-        if (int(combined.max(initial=0)) + 1) * (len(distinct) + 1) >= 2 ** 62:
-            combined = pd.factorize(combined)[0].astype(np.int64)  # renumbered densely: no overflow
-        combined = combined * (len(distinct) + 1) + codes
+    combined = combined_codes([cells[c][0] for c in key], [len(cells[c][1]) for c in key])
     later = pd.Series(combined).duplicated(keep="first").to_numpy()
     if not later.any():
         return []
