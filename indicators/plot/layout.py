@@ -248,9 +248,13 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
 
 
 def legend_columns(handles: list, size: float, available: float) -> int:
-    """How many columns of legend *handles* (labels at *size* points) fit side by side in
-    *available* points."""
-    return _fit([st.text_width(h.get_label(), size) + 3.4 * size for h in handles], available)
+    """How many columns of legend *handles* (labels at *size* points) to lay out in
+    *available* points: as many as fit side by side, then, when the legend takes more than
+    one row, as few as fill those rows evenly (four entries with room for three read 2 + 2,
+    not 3 + 1 with one entry alone on its row)."""
+    fits = _fit([st.text_width(h.get_label(), size) + 3.4 * size for h in handles], available)
+    rows = -(-len(handles) // fits)
+    return -(-len(handles) // rows)
 
 
 def _fit(widths: list[float], available: float) -> int:

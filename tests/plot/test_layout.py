@@ -144,3 +144,13 @@ def test_target_and_model_charts_have_legends_with_data(observations, built_root
         check_legends(ax.figure)
         plt.close("all")
     check_legends(draw(indicators.modelplot, observations, lang=lang, root=built_root).figure)
+
+
+@pytest.mark.parametrize(("entries", "room", "expected"), [(3, 3, 3), (4, 3, 2), (5, 4, 3), (7, 3, 3), (2, 1, 1)])
+def test_a_legend_that_wraps_fills_its_rows_evenly(entries, room, expected):
+    from indicators.plot import layout, style as st
+
+    size = 8.0
+    handles = layout.legend_handles([("Outturn 2024", {"marker": "o"})] * entries)
+    one = st.text_width("Outturn 2024", size) + 3.4 * size  # the width one entry takes
+    assert layout.legend_columns(handles, size, room * one + one / 2) == expected
