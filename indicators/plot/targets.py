@@ -146,7 +146,10 @@ def _texts(comp, left_out, data, *, period, has_out, has_base, labels, lang, tit
     """The chart's title, notes and source line."""
     p_label, b_label = labels
     if title is None:
-        key = "title_targets" if has_out.all() or not has_base.any() else "title_targets_baseline"
+        # the outturns the chart draws: the period's, the year before's (where a target has
+        # none of its own yet), or both
+        key = ("title_targets" if not has_base.any() else "title_targets_both" if has_out.any()
+               else "title_targets_baseline")
         title = st.text(key, lang, topic=_chart.topics_name(comp, lang, regs), place=_chart.place(comp, lang, regs),
                         period=p_label, baseline=b_label)
     shown = data[data["series_id"].astype(str).isin(comp["series_id"])

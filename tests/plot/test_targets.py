@@ -169,3 +169,15 @@ def test_a_legend_shows_no_outturn_dot_when_every_outturn_is_within_tolerance(ob
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [f"{periods.label(period, 'en')} target", "Within tolerance"]
     check_legends(ax.figure)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "2025年目标与2025年、2024年实际"),
+                                                ("en", "2025 targets against 2025 and 2024 outturns")])
+def test_a_title_names_both_years_when_the_chart_draws_outturns_of_both(chart_data, chart_root, lang, expected):
+    # one 2025 target has its 2025 outturn; the other two are drawn against 2024's
+    last = chart_data[chart_data["series_id"].eq("t.gdp.growth") & chart_data["period"].eq("2024")
+                      & chart_data["kind"].eq("outturn")]
+    data = pd.concat([chart_data, last.assign(period="2025", value=6.2)], ignore_index=True)
+    ax = draw(indicators.targetplot, data, series=["t.gdp.growth", "t.fai.growth", "t.retail.growth"],
+              period="2025", lang=lang, root=chart_root)
+    assert flat(expected) in flat(by_gid(ax, "title"))
