@@ -234,7 +234,7 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
         ncols = legend_columns(legend, small, legend_width or fig_pt - 60)
         rows = -(-len(legend) // ncols)
         shift = ScaledTranslation(0, above / 72, fig.dpi_scale_trans)
-        ax.legend(handles=legend, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
+        ax.legend(handles=row_major(legend, ncols), loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
                   ncols=ncols, borderaxespad=0, borderpad=0, handlelength=1.6, handleheight=0.9,
                   columnspacing=1.2, handletextpad=0.5, labelspacing=0.35, fontsize=small)
         above += rows * small * 1.25 + (rows - 1) * 0.35 * small + 4
@@ -255,6 +255,14 @@ def legend_columns(handles: list, size: float, available: float) -> int:
     fits = _fit([st.text_width(h.get_label(), size) + 3.4 * size for h in handles], available)
     rows = -(-len(handles) // fits)
     return -(-len(handles) // rows)
+
+
+def row_major(handles: list, ncols: int) -> list:
+    """*handles* ordered so that matplotlib, which fills a legend column by column, shows
+    them row by row: in the order given, read across."""
+    rows = -(-len(handles) // ncols) if handles else 0
+    return [handles[row * ncols + col] for col in range(ncols) for row in range(rows)
+            if row * ncols + col < len(handles)]
 
 
 def _fit(widths: list[float], available: float) -> int:

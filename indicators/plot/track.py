@@ -276,7 +276,7 @@ def _grid_furniture(fig, *, title: str, legend: list[tuple[str, dict]], footer: 
         handles = _chart.legend_handles(legend)
         ncols = _chart.legend_columns(handles, small, fig_pt - 40)  # less the legend's own borders
         rows = -(-len(handles) // ncols)
-        fig.legend(handles=handles, loc="upper left", ncols=ncols, fontsize=small,
+        fig.legend(handles=_chart.row_major(handles, ncols), loc="upper left", ncols=ncols, fontsize=small,
                    bbox_to_anchor=(0.0, 1 - top_pt / 72 / height_in), frameon=False, handlelength=1.6,
                    handletextpad=0.5, columnspacing=1.2, borderaxespad=0.3)
         top_pt += rows * max(small * 1.25, 7) + (rows - 1) * 0.5 * small + 16

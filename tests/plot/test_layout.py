@@ -154,3 +154,18 @@ def test_a_legend_that_wraps_fills_its_rows_evenly(entries, room, expected):
     handles = layout.legend_handles([("Outturn 2024", {"marker": "o"})] * entries)
     one = st.text_width("Outturn 2024", size) + 3.4 * size  # the width one entry takes
     assert layout.legend_columns(handles, size, room * one + one / 2) == expected
+
+
+def test_a_legend_of_two_rows_reads_across_in_the_order_given():
+    from indicators.plot import layout
+
+    fig, ax = plt.subplots()
+    names = ["Target", "Outturn", "Within tolerance", "Last year", "Estimate"]
+    handles = layout.legend_handles([(n, {"marker": "o"}) for n in names])
+    legend = ax.legend(handles=layout.row_major(handles, 3), ncols=3)
+    fig.canvas.draw()
+    boxes = {t.get_text(): t.get_window_extent() for t in legend.get_texts()}
+    rows = sorted({round(b.y0) for b in boxes.values()}, reverse=True)  # top row first
+    read = [n for y in rows for n in sorted((n for n, b in boxes.items() if round(b.y0) == y),
+                                            key=lambda n: boxes[n].x0)]
+    assert read == names
