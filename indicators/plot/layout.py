@@ -231,10 +231,9 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
     st.thousands(ax)
     above = gap + line + 3
     if legend:
-        ncols = legend_columns(legend, small, legend_width or fig_pt - 60)
-        rows = -(-len(legend) // ncols)
+        handles, ncols, rows = legend_grid(legend, small, legend_width or fig_pt - 60)
         shift = ScaledTranslation(0, above / 72, fig.dpi_scale_trans)
-        ax.legend(handles=row_major(legend, ncols), loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
+        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=ax.transAxes + shift,
                   ncols=ncols, borderaxespad=0, borderpad=0, handlelength=1.6, handleheight=0.9,
                   columnspacing=1.2, handletextpad=0.5, labelspacing=0.35, fontsize=small)
         above += rows * small * 1.25 + (rows - 1) * 0.35 * small + 4
@@ -245,6 +244,14 @@ def decorate(ax, *, title: str, unit: str, source: str, notes=(), legend: list |
     ax.annotate("\n".join(lines), xy=(0, 0), xytext=(0, -6), va="top", fontsize=st.SIZES["note"],
                 color=_GREY, linespacing=1.35, gid="source", **common)
     return ax
+
+
+def legend_grid(handles: list, size: float, available: float) -> tuple[list, int, int]:
+    """How to lay out legend *handles* (labels at *size* points) in *available* points:
+    (the handles in the order to pass to matplotlib, columns, rows); see
+    :func:`legend_columns` and :func:`row_major`."""
+    ncols = legend_columns(handles, size, available)
+    return row_major(handles, ncols), ncols, -(-len(handles) // ncols)
 
 
 def legend_columns(handles: list, size: float, available: float) -> int:

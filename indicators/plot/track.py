@@ -273,10 +273,9 @@ def _grid_furniture(fig, *, title: str, legend: list[tuple[str, dict]], footer: 
     fig.text(0.01, 1 - 4 / 72 / height_in, title, ha="left", va="top", fontsize=st.SIZES["title"], gid="title")
     if legend:
         small = st.SIZES["note"] + 0.5
-        handles = _chart.legend_handles(legend)
-        ncols = _chart.legend_columns(handles, small, fig_pt - 40)  # less the legend's own borders
-        rows = -(-len(handles) // ncols)
-        fig.legend(handles=_chart.row_major(handles, ncols), loc="upper left", ncols=ncols, fontsize=small,
+        # less the legend's own borders
+        handles, ncols, rows = _chart.legend_grid(_chart.legend_handles(legend), small, fig_pt - 40)
+        fig.legend(handles=handles, loc="upper left", ncols=ncols, fontsize=small,
                    bbox_to_anchor=(0.0, 1 - top_pt / 72 / height_in), frameon=False, handlelength=1.6,
                    handletextpad=0.5, columnspacing=1.2, borderaxespad=0.3)
         top_pt += rows * max(small * 1.25, 7) + (rows - 1) * 0.5 * small + 16
