@@ -18,21 +18,19 @@ the coverage test and the curation assistant. A *figure* is a number together wi
 Texts are read as :func:`~indicators.data.registry.normalise_text` leaves them (NFKC, no
 whitespace); :func:`figures` normalises first, and spans index the normalised text.
 
-Everything is column-wise: :meth:`Grammar.read` reads many texts with one regular-expression
-match per number and classifies each distinct stretch of text between two numbers (and
-each distinct unit and marker after one) once, so it stays linear in the total length and
-fast at a million quotes.
+Everything is column-wise: :meth:`Grammar.read` cuts all texts at their numbers in one
+Arrow pass (RE2) and classifies each distinct stretch of text between two numbers (and each
+distinct number with its unit and marker) once, so it stays linear in the total length and
+fast at a million quotes. Digits are ASCII, as NFKC leaves full-width ones.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 
-from ._rows import paused_gc
 from .registry import Registries, normalise_text
 
 #: words that make the number after them a decline (stored negative)
@@ -62,7 +60,10 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年"
 #: years a four-digit number before 年 may name
 YEARS = range(1900, 2101)
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+#: where :meth:`Grammar.read` cuts a text: the ASCII unit separator, a whitespace
+#: character, so never in a normalised text
+_CUT = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,14 @@ class Grammar:
             for marker in (normalise_text(m) for m in str(markers).split("|") if m.strip()):
                 (self.after if marker in FOLLOWING_MARKERS else self.before).setdefault(marker, code)
         unit_re = "|".join(re.escape(u) for u in sorted(printed, key=len, reverse=True))
-        after_re = "|".join(re.escape(m) for m in sorted(self.after, key=len, reverse=True)) or "(?!)"
-        # what follows a number (approximation, unit or date part, marker after it), read
-        # as one group by the tokens and taken apart once per distinct text by the tail
-        tail = (r"[多余]?", rf"{unit_re}|年|月|", rf"{after_re}|")
-        self.token = re.compile(rf"([^\d\n]*)({_NUMBER})({''.join(f'(?:{t})' for t in tail)})")
-        self.tail = re.compile("".join(f"({t})" for t in tail))
+        after_re = "|".join(re.escape(m) for m in sorted(self.after, key=len, reverse=True))
+        # a number and what follows it (approximation, unit or date part, marker after it),
+        # as RE2 patterns for Arrow (no lookarounds; ASCII digits): found in all texts at
+        # once, then each distinct one taken apart into its named parts
+        parts = {"number": _NUMBER, "approximation": r"[多余]?", "unit": rf"{unit_re}|年|月|",
+                 "after": rf"{after_re}|"}
+        self.figure = "".join(f"(?:{p})" for p in parts.values())
+        self.parts = "^" + "".join(f"(?P<{name}>{p})" for name, p in parts.items()) + "$"
         self._gap_words = _alternation(DECLINE_WORDS + RISE_WORDS + tuple(self.before)
                                        + tuple(RELATIVE_YEARS))
 
@@ -134,8 +137,9 @@ class Grammar:
 
         Parameters
         ----------
-        texts : sequence of str
-            Normalised texts (see :func:`~indicators.data.registry.normalise_text`).
+        texts : sequence of str, or Arrow string array
+            Normalised texts (see :func:`~indicators.data.registry.normalise_text`); pass
+            an Arrow array to read texts that :func:`says` also asks, converting them once.
         where : bool, default True
             Also return where each number is and what it prints (``start``, ``end``,
             ``printed``); validation leaves them out until it reports a figure.
@@ -152,60 +156,68 @@ class Grammar:
             ``start``/``end`` (of the number and its unit) and ``printed`` (the sign word
             or marker before it, the number, its unit and a marker after it).
         """
-        texts = list(texts)
-        with paused_gc():  # millions of small strings, no cycles: collecting finds nothing
-            each = [self.token.findall(t) for t in texts]
-            counts = np.fromiter(map(len, each), dtype=np.int64, count=len(each))
-            tokens = list(chain.from_iterable(each))
-            del each
-            if not tokens:
-                return _empty()
-            gap, num, tail = list(zip(*tokens))  # tuples of str, by group
-        del tokens
-        text = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        import pyarrow.compute as pc
 
-        codes, distinct = _factorize(gap)
-        facts = [self._gap(g) for g in distinct]
+        cut, counts = self._cut(texts)
+        if counts.sum() == 0:
+            return _empty()
+        text = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        # a text cut at k numbers has 2k + 1 pieces: gap, number, gap, number …, the rest
+        number_in_text = np.arange(len(text)) - np.repeat(np.cumsum(counts) - counts, counts)
+        gap_at = np.repeat(cut.offsets.to_numpy()[:-1], counts) + 2 * number_in_text
+        pieces = pc.list_flatten(cut)
+        gap_codes, gaps = _factorize(pieces.take(gap_at))
+        matches = pieces.take(gap_at + 1).dictionary_encode()
+        match_codes = matches.indices.to_numpy().astype(np.int64)
+        parts = pc.extract_regex(matches.dictionary, pattern=self.parts)
+
+        facts = [self._gap(g) for g in gaps]
         sign, before, joined, relative, ends, shown = (
-            np.array([f[i] for f in facts] or [0], dtype=t)[codes]
+            np.array([f[i] for f in facts], dtype=t)[gap_codes]
             for i, t in enumerate((np.int64, object, bool, float, bool, object)))
         first = np.ones(len(text), dtype=bool)
         first[1:] = text[1:] != text[:-1]
         joined &= ~first
-        tail_codes, tails = _factorize(tail)
-        parts = [self.tail.fullmatch(t).groups() for t in tails]  # (approximation, unit, after)
-        time = np.array([u if u in ("年", "月") else "" for _, u, _ in parts], dtype=object)[tail_codes]
-        unit = np.array([self.units.get(u, "") for _, u, _ in parts], dtype=object)[tail_codes]
-        after_code = np.array([self.after.get(a, "") for _, _, a in parts], dtype=object)[tail_codes]
+        time = _each(parts.field("unit"), lambda u: u if u in ("年", "月") else "")[match_codes]
+        unit = _each(parts.field("unit"), lambda u: self.units.get(u, ""))[match_codes]
+        after_code = _each(parts.field("after"), lambda a: self.after.get(a, ""))[match_codes]
         _carry(np.flatnonzero(joined), unit, time, sign, before, after_code)
         # a marker before the number decides (控制在5.5%左右 is a ceiling), else one after it
         qualifier = np.where(before != "", before, np.where(after_code != "", after_code, "exact"))
-        value_codes, values = _factorize(num)
-        try:
-            value = np.asarray(values, dtype=float)[value_codes]
-        except ValueError:  # a thousands separator: 58,902
-            value = np.array([float(v.replace(",", "")) for v in values], dtype=float)[value_codes]
-        four = np.fromiter(map(len, values), dtype=np.int64, count=len(values))[value_codes] == 4
+        number = parts.field("number")
+        value = pc.cast(pc.replace_substring(number, ",", ""), "float64").to_numpy()[match_codes]
+        four = (pc.utf8_length(number).to_numpy() == 4)[match_codes]
         year = np.where((time == "年") & four, value, 0).astype(np.int64)
         out = pd.DataFrame({
-            "text": text.astype(np.int64), "value": value, "sign": np.where(sign < 0, -1, 1),
+            "text": text, "value": value, "sign": np.where(sign < 0, -1, 1),
             # text columns kept as object arrays: pandas' str dtype would copy each into Arrow
             "unit": _objects(unit), "qualifier": _objects(qualifier), "time": _objects(time),
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
             "relative": relative, "sentence": np.cumsum(ends | first)}, copy=False)  # fresh arrays
         if where:
-            gap_len, num_len, tail_len = (np.fromiter(map(len, c), dtype=np.int64, count=len(c))
-                                          for c in (gap, num, tail))
-            whole = gap_len + num_len + tail_len
-            # each text's tokens are contiguous from its start, so offsets are running sums
+            gap_len = np.array([len(g) for g in gaps], dtype=np.int64)[gap_codes]
+            match_len = pc.utf8_length(matches.dictionary).to_numpy()[match_codes]
+            whole = gap_len + match_len
+            # each text's pieces are contiguous from its start, so offsets are running sums
             before_token = np.cumsum(whole) - whole
-            text_start = np.zeros(len(texts) + 1, dtype=np.int64)
-            text_start[1:] = np.cumsum(counts)
-            out["start"] = before_token - before_token[text_start[text]] + gap_len
-            unit_len = np.array([len(a) + len(u) for a, u, _ in parts], dtype=np.int64)[tail_codes]
-            out["end"] = out["start"] + num_len + unit_len
-            out["printed"] = _objects(shown + np.array(num, dtype=object) + np.array(tail, dtype=object))
+            out["start"] = before_token - before_token[(np.cumsum(counts) - counts)[text]] + gap_len
+            printed_len = sum(pc.utf8_length(parts.field(f)).to_numpy()
+                              for f in ("number", "approximation", "unit"))
+            out["end"] = out["start"] + printed_len[match_codes]
+            out["printed"] = _objects(shown + np.array(matches.dictionary.to_pylist(), dtype=object)[match_codes])
         return out
+
+    def _cut(self, texts):
+        """*texts* cut before and after each number with what follows it, in one Arrow
+        pass: (list array of pieces per text, number of numbers per text)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not isinstance(texts, pa.Array):
+            texts = pa.array(list(texts), pa.large_string())
+        marked = pc.replace_substring_regex(texts, pattern=self.figure, replacement=rf"{_CUT}\0{_CUT}")
+        cut = pc.split_pattern(marked, _CUT)
+        return cut, (pc.list_value_length(cut).to_numpy() - 1) // 2
 
     def _gap(self, gap: str) -> tuple[int, str, bool, float, bool, str]:
         """What the text between two numbers says about the second: its sign (-1, +1, 0:
@@ -314,13 +326,16 @@ def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
 
 
 def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize`` of a sequence of str, by Arrow's dictionary encoding (about twice
-    as fast on the millions of fresh strings a read makes)."""
-    import pyarrow as pa
-
-    encoded = pa.array(values, pa.large_string()).dictionary_encode()
+    """``pd.factorize`` of an Arrow string array, by Arrow's dictionary encoding."""
+    encoded = values.dictionary_encode()
     return (encoded.indices.to_numpy().astype(np.int64),
             np.array(encoded.dictionary.to_pylist(), dtype=object))
+
+
+def _each(strings, func) -> np.ndarray:
+    """*func* of each of *strings* (an Arrow string array), called once per distinct one."""
+    codes, distinct = _factorize(strings)
+    return np.array([func(v) for v in distinct] or [""], dtype=object)[codes]
 
 
 def _objects(values: np.ndarray) -> pd.Series:

@@ -101,11 +101,12 @@ def _check_provenance(printed: _Printed, registries: Registries) -> list[Problem
 
     problems = _check_in_sources(printed, norms, row_norm, registries)
     reader = grammar.Grammar.of(registries)
-    table = reader.read(norms, where=False)
+    quotes = pa.array(norms, pa.large_string())  # converted once for the grammar and its word lists
+    table = reader.read(quotes, where=False)
     found, failures = _check_figures(printed, table, row_norm, registries, norms, reader)
     problems += printed.problems(~found, "value",
                                  "a value printed in the quote (as a number; declines as negatives)")
-    failures += _check_kind_and_period(printed, table, norms, row_norm, registries)
+    failures += _check_kind_and_period(printed, table, quotes, row_norm, registries)
     return problems + _apply_exceptions(printed, failures, registries)
 
 
@@ -213,9 +214,9 @@ def _figure_message(check, value, shown, fsign, funit, fqual) -> str:
                                      if fqual == "exact" else "")) + _OR_EXCEPT
 
 
-def _check_kind_and_period(printed, table, norms, row_norm, registries):
+def _check_kind_and_period(printed, table, quotes, row_norm, registries):
     """Kind and period against the document's date and reporting period: (check, rows,
-    expected texts) for each failure."""
+    expected texts) for each failure; *quotes* are the normalised quotes, as an Arrow array."""
     sources = registries["sources"].set_index("source_id")
     sid_codes, sids = printed.codes("source_id")  # looked up once per distinct source
     published_d = pd.to_datetime(sources["date_published"].reindex(sids).to_numpy(), errors="coerce",
@@ -227,7 +228,6 @@ def _check_kind_and_period(printed, table, norms, row_norm, registries):
     start, end = (d[period_codes] for d in _spans(periods_d))
     kind = printed.cell("kind", slice(None))
     dated = ~np.isnat(published) & ~np.isnat(end)
-    quotes = pa.array(norms, pa.large_string())
     says_target = grammar.says(quotes, grammar.TARGET_WORDS)[row_norm]
     says_estimate = grammar.says(quotes, grammar.ESTIMATE_WORDS)[row_norm]
     day = np.datetime_as_string(published_d, unit="D") if len(published_d) else published_d

@@ -1,6 +1,7 @@
 """The figure grammar reads each number with its own sign, unit, qualifier and years."""
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from indicators.data.grammar import Grammar, figures
@@ -68,8 +69,13 @@ def test_spans_and_printed_text_locate_the_figure(registries):
     assert growth.text == "下降6.8%"
 
 
-def test_reading_many_texts_at_once_locates_each_figure_in_its_own_text(registries):
-    texts = [normalise_text(t) for t in ["收入增长5%，成效明显", "没有数字", "出口下降6.8%", "总额58,902亿元"]]
-    table = Grammar.of(registries).read(texts)
+@pytest.mark.parametrize("as_arrow", [False, True])
+def test_reading_many_texts_at_once_locates_each_figure_in_its_own_text(registries, as_arrow):
+    texts = [normalise_text(t) for t in ["收入增长5%，成效明显", "没有数字", "出口下降6.8%", "总额58,902亿元",
+                                         "增长6%左右", "也没有数字"]]
+    table = Grammar.of(registries).read(pa.array(texts) if as_arrow else texts)
+    assert list(table["text"]) == [0, 2, 3, 4]
     assert [texts[t][s:e] for t, s, e in zip(table["text"], table["start"], table["end"])] == \
-        ["5%", "6.8%", "58,902亿元"]
+        ["5%", "6.8%", "58,902亿元", "6%"]
+    assert list(table["printed"]) == ["5%", "下降6.8%", "58,902亿元", "6%左右"]
+    assert list(table["value"]) == [5, 6.8, 58902, 6]
