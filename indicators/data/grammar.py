@@ -244,17 +244,16 @@ class Grammar:
 
 def says(texts, words) -> np.ndarray:
     """For each of *texts* (normalised; a sequence of str, or an Arrow array of them, to
-    ask several times without converting again): does it contain one of *words*? Arrow's
-    substring search, one pass over the texts per word."""
+    ask several times without converting again): does it contain one of *words*? One
+    pass of Arrow's RE2 over the texts, for all the words at once."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not isinstance(texts, pa.Array):
         texts = pa.array(list(texts), pa.large_string())
-    has = np.zeros(len(texts), dtype=bool)
-    for word in {normalise_text(w) for w in words}:
-        has |= pc.match_substring(texts, word).to_numpy(zero_copy_only=False)
-    return has
+    if not words:  # an empty alternation would match every text
+        return np.zeros(len(texts), dtype=bool)
+    return pc.match_substring_regex(texts, _alternation(words).pattern).to_numpy(zero_copy_only=False)
 
 
 def named_years(table: pd.DataFrame, year_of_text=None) -> pd.DataFrame:

@@ -24,6 +24,7 @@ an integer code, so the rest are array look-ups, linear in the number of rows.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
 import ahocorasick
@@ -358,28 +359,30 @@ def _occurring(text_: str, needles: np.ndarray, codes) -> np.ndarray:
     over it (Aho–Corasick).
 
     The automaton holds a prefix of each needle, long enough to be shared by at most
-    :data:`_SHARED_PREFIX` needles, and each hit is confirmed with ``startswith``: the
-    automaton's size, and time to build, then grow with the number of needles rather
-    than with their total length.
+    :data:`_SHARED_PREFIX` needles, and each hit is confirmed with ``startswith`` for the
+    needles of its prefix: the automaton's size, and time to build, then grow with the
+    number of needles rather than with their total length.
     """
     codes = np.asarray(codes, dtype=np.int64)
     codes = codes[needles[codes] != ""]
     if len(codes) == 0:
         return np.array([], dtype=np.int64)
-    by_key: dict[str, list[tuple[int, str]]] = {}
-    keys = _prefixes(needles[codes])
-    for key, code, needle in zip(keys.tolist(), codes.tolist(), needles[codes].tolist()):
-        by_key.setdefault(key, []).append((code, needle))
-    automaton = ahocorasick.Automaton()
-    for key, group in by_key.items():
-        automaton.add_word(key, (len(key), group))
+    key_of, keys = pd.factorize(_prefixes(needles[codes]))
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, key in enumerate(keys):
+        automaton.add_word(key, i)
     automaton.make_automaton()
-    found = set()
-    for end, (length, group) in automaton.iter(text_):
-        for code, needle in group:
-            if code not in found and text_.startswith(needle, end - length + 1):
-                found.add(code)
-    return np.fromiter(found, dtype=np.int64, count=len(found))
+    hits = np.fromiter(chain.from_iterable(automaton.iter(text_)), dtype=np.int64).reshape(-1, 2)
+    key = hits[:, 1]
+    start = hits[:, 0] - np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))[key] + 1
+    # each hit against each needle of its key: needles by key, then a run per hit
+    by_key = np.argsort(key_of, kind="stable")
+    first = np.searchsorted(key_of[by_key], np.arange(len(keys) + 1))
+    per_hit = first[key + 1] - first[key]
+    hit = np.repeat(np.arange(len(hits)), per_hit)
+    candidate = by_key[first[key][hit] + np.arange(len(hit)) - np.repeat(np.cumsum(per_hit) - per_hit, per_hit)]
+    confirmed = [text_.startswith(n, s) for n, s in zip(needles[codes[candidate]].tolist(), start[hit].tolist())]
+    return np.unique(codes[candidate[np.array(confirmed, dtype=bool)]])
 
 
 #: most needles one automaton key may stand for (see :func:`_occurring`)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from indicators.data.grammar import Grammar, figures
+from indicators.data.grammar import Grammar, figures, says
 from indicators.data.registry import load_registries, normalise_text
 from indicators.paths import project
 
@@ -79,3 +79,10 @@ def test_reading_many_texts_at_once_locates_each_figure_in_its_own_text(registri
         ["5%", "6.8%", "58,902亿元", "6%"]
     assert list(table["printed"]) == ["5%", "下降6.8%", "58,902亿元", "6%左右"]
     assert list(table["value"]) == [5, 6.8, 58902, 6]
+
+
+def test_says_finds_any_of_the_words_as_printed():
+    texts = ["全年预期目标为5%", "计划(草案)", "没有", "abc"]
+    assert list(says(texts, ["目标", "(草案)"])) == [True, True, False, False]
+    assert list(says(pa.array(texts), ["a.c"])) == [False] * 4  # a word, not a pattern
+    assert list(says(texts, [])) == [False] * 4
