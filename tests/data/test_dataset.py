@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import indicators
+from indicators.data.dataset import read_observations
 from indicators.exceptions import DataValidationError, IndicatorsError, UnknownSeriesError
 
 
@@ -75,3 +76,21 @@ def test_import_is_light():
     code = ("import sys, indicators; heavy = {'matplotlib', 'statsmodels', 'openpyxl'} & set(sys.modules); "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("other", ["5", "abc", " 5 "], ids=["all-numbers", "not-a-number", "spaced"])
+def test_values_read_as_printed_whichever_parser_reads_them(built_root, tmp_path, other):
+    # a cell that Arrow's parser rejects sends the column to pandas' instead: same floats
+    frame = pd.read_csv(built_root / "data/processed/observations.csv", dtype=str, keep_default_na=False).head(5)
+    printed = ["12345.678901234567", "-0.5", "1e3", "0.30000000000000004", other]
+    frame["value"] = printed
+    path = tmp_path / "observations.csv"
+    frame.to_csv(path, index=False)
+    values, problems = read_observations(path)
+    assert problems == []
+    got = values["value"].tolist()
+    assert got[:4] == [float(v) for v in printed[:4]]
+    if other == "abc":
+        assert pd.isna(got[4])
+    else:
+        assert got[4] == 5.0
