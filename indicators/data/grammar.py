@@ -171,27 +171,32 @@ class Grammar:
         match_codes = matches.indices.to_numpy().astype(np.int64)
         parts = pc.extract_regex(matches.dictionary, pattern=self.parts)
 
+        # units, date parts and qualifiers as codes into these lists, 0 for none
+        units = ["", *dict.fromkeys(self.units.values())]
+        times = ["", "年", "月"]
+        qualifiers = ["", *dict.fromkeys([*self.before.values(), *self.after.values()]), "exact"]
         facts = [self._gap(g) for g in gaps]
-        sign, before, joined, relative, ends, shown = (
-            np.array([f[i] for f in facts], dtype=t)[gap_codes]
-            for i, t in enumerate((np.int64, object, bool, float, bool, object)))
+        sign, joined, relative, ends = (np.array([f[i] for f in facts], dtype=t)[gap_codes]
+                                        for i, t in ((0, np.int64), (2, bool), (3, float), (4, bool)))
+        before = np.array([qualifiers.index(f[1]) for f in facts], dtype=np.int64)[gap_codes]
         first = np.ones(len(text), dtype=bool)
         first[1:] = text[1:] != text[:-1]
         joined &= ~first
-        time = _each(parts.field("unit"), lambda u: u if u in ("年", "月") else "")[match_codes]
-        unit = _each(parts.field("unit"), lambda u: self.units.get(u, ""))[match_codes]
-        after_code = _each(parts.field("after"), lambda a: self.after.get(a, ""))[match_codes]
-        _carry(np.flatnonzero(joined), unit, time, sign, before, after_code)
+        printed_unit = parts.field("unit")
+        time = _each(printed_unit, lambda u: times.index(u) if u in times else 0)[match_codes]
+        unit = _each(printed_unit, lambda u: units.index(self.units.get(u, "")))[match_codes]
+        after = _each(parts.field("after"), lambda a: qualifiers.index(self.after.get(a, "")))[match_codes]
+        _carry(np.flatnonzero(joined), unit, time, sign, before, after)
         # a marker before the number decides (控制在5.5%左右 is a ceiling), else one after it
-        qualifier = np.where(before != "", before, np.where(after_code != "", after_code, "exact"))
+        qualifier = np.where(before > 0, before, np.where(after > 0, after, len(qualifiers) - 1))
         number = parts.field("number")
         value = pc.cast(pc.replace_substring(number, ",", ""), "float64").to_numpy()[match_codes]
         four = (pc.utf8_length(number).to_numpy() == 4)[match_codes]
-        year = np.where((time == "年") & four, value, 0).astype(np.int64)
+        year = np.where((time == 1) & four, value, 0).astype(np.int64)
         out = pd.DataFrame({
             "text": text, "value": value, "sign": np.where(sign < 0, -1, 1),
             # text columns kept as object arrays: pandas' str dtype would copy each into Arrow
-            "unit": _objects(unit), "qualifier": _objects(qualifier), "time": _objects(time),
+            "unit": _named(units, unit), "qualifier": _named(qualifiers, qualifier), "time": _named(times, time),
             "year": np.where((year >= YEARS.start) & (year < YEARS.stop), year, 0),
             "relative": relative, "sentence": np.cumsum(ends | first)}, copy=False)  # fresh arrays
         if where:
@@ -204,6 +209,7 @@ class Grammar:
             printed_len = sum(pc.utf8_length(parts.field(f)).to_numpy()
                               for f in ("number", "approximation", "unit"))
             out["end"] = out["start"] + printed_len[match_codes]
+            shown = np.array([f[5] for f in facts], dtype=object)[gap_codes]
             out["printed"] = _objects(shown + np.array(matches.dictionary.to_pylist(), dtype=object)[match_codes])
         return out
 
@@ -306,18 +312,19 @@ def _carry(joined: np.ndarray, unit, time, sign, before, after) -> None:
     """Carry over lists, in place: a list's last unit (or date part) and marker after a
     number back to numbers printed without one (2、5.5和6.5%; 分别增长5%、6%以上), its
     first sign and marker before a number forward (分别下降25.1%、16.1%). *joined* holds
-    the positions of the numbers that continue a list begun by the number before them."""
+    the positions of the numbers that continue a list begun by the number before them.
+    All are integer arrays, 0 where a number has none."""
     now, prev = joined, joined - 1
     for _ in range(len(now)):  # one step further along the lists at each pass
         changed = np.zeros(len(now), dtype=bool)
-        for values, empty, backward in ((sign, 0, False), (before, "", False), (after, "", True)):
+        for values, backward in ((sign, False), (before, False), (after, True)):
             src, dst = (now, prev) if backward else (prev, now)
-            take = (values[dst] == empty) & (values[src] != empty)
+            take = (values[dst] == 0) & (values[src] != 0)
             values[dst[take]] = values[src[take]]
             changed |= take
-        bare = (unit[prev] == "") & (time[prev] == "")
+        bare = (unit[prev] == 0) & (time[prev] == 0)
         for values in (unit, time):
-            take = bare & (values[now] != "")
+            take = bare & (values[now] != 0)
             values[prev[take]] = values[now[take]]
             changed |= take
         if not changed.any():
@@ -332,9 +339,14 @@ def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _each(strings, func) -> np.ndarray:
-    """*func* of each of *strings* (an Arrow string array), called once per distinct one."""
+    """*func* (to an int) of each of *strings* (an Arrow string array), called once per
+    distinct one."""
     codes, distinct = _factorize(strings)
-    return np.array([func(v) for v in distinct] or [""], dtype=object)[codes]
+    return np.array([func(v) for v in distinct], dtype=np.int64)[codes]
+
+
+def _named(names: list[str], codes: np.ndarray) -> pd.Series:
+    return _objects(np.array(names, dtype=object)[codes])
 
 
 def _objects(values: np.ndarray) -> pd.Series:
