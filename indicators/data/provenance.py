@@ -31,6 +31,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..exceptions import DataValidationError, Problem
 from . import grammar
@@ -96,13 +97,14 @@ def _check_provenance(printed: _Printed, registries: Registries) -> list[Problem
     used = pd.unique(quote_codes)  # the quotes of printed rows (not of derived ones), in row order
     renumber = np.zeros(len(distinct), dtype=np.int64)
     renumber[used] = np.arange(len(used))
-    norm_codes, norms = pd.factorize(_normalise_all(distinct[used]))
-    norms = np.asarray(norms, dtype=object)
-    row_norm = norm_codes[renumber[quote_codes]].astype(np.int64)  # each row's normalised quote: norms[code]
+    # the distinct normalised quotes, as Arrow (for the grammar, word lists and keys) and as str
+    encoded = pa.array(_normalise_all(distinct[used]), pa.large_string()).dictionary_encode()
+    quotes = encoded.dictionary
+    norms = quotes.to_numpy(zero_copy_only=False)
+    row_norm = encoded.indices.to_numpy().astype(np.int64)[renumber[quote_codes]]  # norms[code] per row
 
-    problems = _check_in_sources(printed, norms, row_norm, registries)
+    problems = _check_in_sources(printed, norms, quotes, row_norm, registries)
     reader = grammar.Grammar.of(registries)
-    quotes = pa.array(norms, pa.large_string())  # converted once for the grammar and its word lists
     table = reader.read(quotes, where=False)
     found, failures = _check_figures(printed, table, row_norm, registries, norms, reader)
     problems += printed.problems(~found, "value",
@@ -111,7 +113,7 @@ def _check_provenance(printed: _Printed, registries: Registries) -> list[Problem
     return problems + _apply_exceptions(printed, failures, registries)
 
 
-def _check_in_sources(printed, norms, row_norm, registries) -> list[Problem]:
+def _check_in_sources(printed, norms, quotes, row_norm, registries) -> list[Problem]:
     """Each row's quote occurs in its source and in each of its ``also_source_ids``."""
     texts = registries.source_texts
     sources = {col: list(groups(*printed.codes(col))) for col in ("source_id", "also_source_ids")}
@@ -120,7 +122,8 @@ def _check_in_sources(printed, norms, row_norm, registries) -> list[Problem]:
         for ids, rows in grouped:
             for sid in (ids.split(";") if ids else []) if col == "also_source_ids" else [ids]:
                 claimed.setdefault(sid, []).append(row_norm[rows])
-    found = {sid: np.sort(_occurring(texts[sid], norms, pd.unique(np.concatenate(codes))))
+    needles = _Needles(norms, quotes)
+    found = {sid: np.sort(_occurring(texts[sid], needles, pd.unique(np.concatenate(codes))))
              for sid, codes in claimed.items() if sid in texts}
     none = np.array([], dtype=np.int64)
     problems = []
@@ -354,51 +357,58 @@ def _normalise_all(texts) -> np.ndarray:
     return np.array(normalise_text(joined).split("\0") if texts else [], dtype=object)
 
 
-def _occurring(text_: str, needles: np.ndarray, codes) -> np.ndarray:
-    """The *codes* whose needle (``needles[code]``) occurs in *text_*, found in one pass
-    over it (Aho–Corasick).
+class _Needles:
+    """The texts to find in documents (the normalised quotes, as str and as Arrow), each with the key
+    that stands for it in an automaton: its shortest prefix, of the lengths 16, 24, 36,
+    54 …, that at most :data:`_SHARED_PREFIX` texts share (a text shorter than that is its
+    own key). Keys are found once for all documents, column-wise by Arrow."""
 
-    The automaton holds a prefix of each needle, long enough to be shared by at most
-    :data:`_SHARED_PREFIX` needles, and each hit is confirmed with ``startswith`` for the
-    needles of its prefix: the automaton's size, and time to build, then grow with the
-    number of needles rather than with their total length.
+    def __init__(self, norms: np.ndarray, texts: pa.Array):
+        self.norms = norms  # the same texts as str, for startswith
+        self.key = np.full(len(norms), -1, dtype=np.int64)  # -1: an empty text, found nowhere
+        self.keys: list[str] = []
+        todo, length = np.flatnonzero(norms != ""), 16
+        while len(todo):
+            prefix = pc.utf8_slice_codeunits(texts.take(todo), 0, length).dictionary_encode()
+            codes = prefix.indices.to_numpy().astype(np.int64)
+            done = np.bincount(codes)[codes] <= _SHARED_PREFIX
+            used, number = np.unique(codes[done], return_inverse=True)
+            self.key[todo[done]] = len(self.keys) + number
+            self.keys += prefix.dictionary.take(used).to_pylist()
+            todo, length = todo[~done], length + length // 2
+        self.key_length = np.fromiter(map(len, self.keys), dtype=np.int64, count=len(self.keys))
+
+
+def _occurring(text_: str, needles: _Needles, codes) -> np.ndarray:
+    """The *codes* whose text (``needles.norms[code]``) occurs in *text_*, found in one
+    pass over it (Aho–Corasick).
+
+    The automaton holds the keys of the texts (:class:`_Needles`), and each hit is
+    confirmed with ``startswith`` for the texts of its key: the automaton's size, and time
+    to build, then grow with the number of texts rather than with their total length.
     """
     codes = np.asarray(codes, dtype=np.int64)
-    codes = codes[needles[codes] != ""]
+    codes = codes[needles.key[codes] >= 0]
     if len(codes) == 0:
         return np.array([], dtype=np.int64)
-    key_of, keys = pd.factorize(_prefixes(needles[codes]))
+    key_of = needles.key[codes]
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for i, key in enumerate(keys):
-        automaton.add_word(key, i)
+    for k in np.unique(key_of).tolist():
+        automaton.add_word(needles.keys[k], k)
     automaton.make_automaton()
     hits = np.fromiter(chain.from_iterable(automaton.iter(text_)), dtype=np.int64).reshape(-1, 2)
     key = hits[:, 1]
-    start = hits[:, 0] - np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))[key] + 1
-    # each hit against each needle of its key: needles by key, then a run per hit
+    start = hits[:, 0] - needles.key_length[key] + 1
+    # each hit against each text of its key: the texts sorted by key, then a run per hit
     by_key = np.argsort(key_of, kind="stable")
-    first = np.searchsorted(key_of[by_key], np.arange(len(keys) + 1))
-    per_hit = first[key + 1] - first[key]
+    first = np.searchsorted(key_of[by_key], key, "left")
+    per_hit = np.searchsorted(key_of[by_key], key, "right") - first
     hit = np.repeat(np.arange(len(hits)), per_hit)
-    candidate = by_key[first[key][hit] + np.arange(len(hit)) - np.repeat(np.cumsum(per_hit) - per_hit, per_hit)]
-    confirmed = [text_.startswith(n, s) for n, s in zip(needles[codes[candidate]].tolist(), start[hit].tolist())]
+    candidate = by_key[first[hit] + np.arange(len(hit)) - np.repeat(np.cumsum(per_hit) - per_hit, per_hit)]
+    confirmed = [text_.startswith(n, s) for n, s in
+                 zip(needles.norms[codes[candidate]].tolist(), start[hit].tolist())]
     return np.unique(codes[candidate[np.array(confirmed, dtype=bool)]])
 
 
-#: most needles one automaton key may stand for (see :func:`_occurring`)
+#: most texts one automaton key may stand for (see :class:`_Needles`)
 _SHARED_PREFIX = 4
-
-
-def _prefixes(needles: np.ndarray, length: int = 16) -> np.ndarray:
-    """Each needle's shortest prefix, of the lengths 16, 24, 36, 54 …, that at most
-    :data:`_SHARED_PREFIX` needles share (a needle shorter than that is its own prefix)."""
-    out = np.empty(len(needles), dtype=object)
-    todo = np.arange(len(needles))
-    while len(todo):
-        prefix = np.array([n[:length] for n in needles[todo]], dtype=object)
-        codes, _ = pd.factorize(prefix)
-        done = np.bincount(codes)[codes] <= _SHARED_PREFIX
-        out[todo[done]] = prefix[done]
-        todo = todo[~done]
-        length += length // 2
-    return out
