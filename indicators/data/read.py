@@ -24,7 +24,8 @@ log = logging.getLogger("indicators")
 FILE, LINE = "_file", "_line"
 
 _THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+#: a plain decimal number as a data file prints one: 58902, -6.8, 1e3
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def display_path(path: Path) -> str:
@@ -181,7 +182,7 @@ def _parse_number(text: str, unit: str, percent_unit: str) -> tuple[float, list[
     if _THOUSANDS.fullmatch(s):
         s = s.replace(",", "")
         fixes.append("removed thousands separators")
-    if not _NUMBER.fullmatch(s):
+    if not PLAIN_NUMBER.fullmatch(s):
         return float("nan"), fixes, "a number such as 58902 or -6.8 (declines are negative)"
     return float(s), fixes, None
 
