@@ -11,6 +11,7 @@ import importlib
 _EXPORTS = {
     "Quantity": "data.units",
     "build": "data.build",
+    "category_plans": "analysis.plans",
     "choose_period": "analysis.attainment",
     "cjk_font": "plot.fonts",
     "contributions": "analysis.contributions",
@@ -18,6 +19,8 @@ _EXPORTS = {
     "growth_contributions": "analysis.contributions",
     "growthplot": "plot.levels",
     "load": "data.dataset",
+    "plan_record": "analysis.plans",
+    "planned_series": "analysis.plans",
     "planplot": "plot.projects",
     "project": "paths",
     "project_trend": "analysis.trend",

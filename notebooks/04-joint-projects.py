@@ -29,8 +29,6 @@ output_dir = None  # folder for figures and tables; None means figures/ and repo
 
 # %%
 # %matplotlib inline
-import pandas as pd
-
 import indicators
 from indicators.report.pages import present
 from indicators.data import periods
@@ -39,39 +37,21 @@ obs = indicators.load()
 categories = ["infrastructure", "industry", "innovation", "other"]
 total = "sc_cq.joint_projects.investment"
 actual = [f"sc_cq.joint_projects.{c}.investment" for c in categories] + [total]
-projects = obs[obs["topic"].eq("joint_projects")]
-invest = projects[projects["series_id"].eq(total)]
-years = sorted(set(invest.loc[invest["kind"].eq("target"), "period"]) & set(invest.loc[invest["kind"].eq("outturn"), "period"]),
-               key=periods.year)
+# the years with a plan and a completed amount of the total
+years = [p for p in sorted(set(obs.loc[obs["series_id"].eq(total), "period"]), key=periods.sort_key)
+         if indicators.planned_series(obs, [total], p)]
 
 # %% [markdown]
 # 历年计划、完成投资与完成率 / Plan, completed investment and completion rate over the years
 
 # %%
-def figure(series_id, kind):
-    rows = projects[projects["series_id"].eq(series_id) & projects["kind"].eq(kind)]
-    return rows.set_index("period")["value"]
-
-
-record = pd.DataFrame({
-    "plan": figure(total, "target"),
-    "plan_origin": projects[projects["series_id"].eq(total) & projects["kind"].eq("target")].set_index("period")["origin"],
-    "completed": figure(total, "outturn"),
-    "completion_rate_pct": figure("sc_cq.joint_projects.completion_rate", "outturn"),
-}).rename_axis("period").reset_index().assign(unit=invest["unit"].astype(str).iloc[0])
+record = indicators.plan_record(obs, total, rate="sc_cq.joint_projects.completion_rate")
 present(record, lang=lang)
 
 # %%
-def with_plan_and_outturn(year):
-    """The series of *actual* that have both a plan (target) and an outturn in *year*."""
-    rows = projects[projects["period"].eq(year)]
-    kinds = rows.groupby(rows["series_id"].astype(str), observed=True)["kind"].agg(lambda k: set(k.astype(str)))
-    return [s for s in actual if {"target", "outturn"} <= kinds.get(s, set())]
-
-
 for year in years:
     with indicators.style():
-        ax = indicators.planplot(obs, actual=with_plan_and_outturn(year), period=year, lang=lang)
+        ax = indicators.planplot(obs, actual=indicators.planned_series(obs, actual, year), period=year, lang=lang)
         indicators.save_figure(ax.figure, f"04-joint-projects-plan-vs-actual-{year}", out_dir=output_dir)
 
 # %% [markdown]
@@ -81,15 +61,7 @@ for year in years:
 # percentages, so they differ by rounding (`data/raw/identities.csv` checks it stays within tolerance).
 
 # %%
-plans = projects[projects["kind"].eq("target") & projects["series_id"].isin(actual)]
-plans = plans.pivot_table(index="period", columns="series_id", values="value", observed=True)
-categories_plans = plans.drop(columns=total)
-# only the years with a plan for every category: a year with none (or some) has no sum to compare
-check = pd.DataFrame({"categories_plan": categories_plans.sum(axis=1, min_count=categories_plans.shape[1]),
-                      "total_plan": plans[total]}).dropna(subset=["categories_plan"])
-check = check.assign(categories_less_total=check["categories_plan"] - check["total_plan"],
-                     unit=invest["unit"].astype(str).iloc[0])
-present(check.rename_axis("period").reset_index(), lang=lang)
+present(indicators.category_plans(obs, actual[:-1], total), lang=lang)
 
 # %% [markdown]
 # 项目个数 / Number of projects
