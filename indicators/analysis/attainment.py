@@ -278,8 +278,9 @@ def _lookup(values: pd.Series, table: pd.Series) -> pd.Series:
     return pd.Series(found[positions(values, table.index)], index=values.index, dtype=found.dtype)
 
 
-def _text_column(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
-    """``words[c]`` for each code *c*, as a categorical column (text in the returned table)."""
+def _categorical(codes: np.ndarray, words: list[str], index: pd.Index) -> pd.Series:
+    """``words[c]`` for each code *c*, as a categorical column: the table keeps it coded
+    while it compares and looks up, and returns it as text (see :data:`_TEXT_COLUMNS`)."""
     return pd.Series(pd.Categorical(words).take(codes), index=index)
 
 
@@ -289,7 +290,7 @@ def _pair(targets: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     :data:`_SIDE_COLUMNS`."""
     at, unique_periods = pd.factorize(targets["period"])
     previous = [periods.previous(p) for p in unique_periods]
-    targets = targets.assign(baseline_period=_text_column(at, previous, targets.index))
+    targets = targets.assign(baseline_period=_categorical(at, previous, targets.index))
     # one integer per (series, period), so that each side is found by position, not merged
     series, _ = pd.factorize(pd.concat([targets["series_id"], actual["series_id"]], ignore_index=True))
     actual_at, actual_periods = pd.factorize(actual["period"])
@@ -325,11 +326,11 @@ def _ambition(m: pd.DataFrame, points: pd.Series) -> None:
     m["ambition"] = np.where(points, m["target"] - m["baseline"],
                              (m["target"] / m["baseline"].where(meaningful) - 1) * 100)
     known = m["ambition"].notna().to_numpy()
-    m["ambition_unit"] = _text_column(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
+    m["ambition_unit"] = _categorical(np.where(known, np.where(points, 1, 2), 0), ["", "百分点", "%"], m.index)
     qualifiers = ["", *dict.fromkeys(["exact", *AMBITION_QUALIFIER.values()])]
     printed, found = pd.factorize(m["baseline_qualifier"])
     code = np.array([qualifiers.index(AMBITION_QUALIFIER.get(q, "exact")) for q in found] + [1], dtype=np.int64)
-    m["ambition_qualifier"] = _text_column(np.where(known, code[printed], 0), qualifiers, m.index)
+    m["ambition_qualifier"] = _categorical(np.where(known, code[printed], 0), qualifiers, m.index)
 
 
 def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) -> None:
@@ -354,4 +355,4 @@ def _verdict(m: pd.DataFrame, comparable: pd.Series, rules: pd.DataFrame, root) 
     status = np.select([~comparable.to_numpy(), np.isnan(out), ~decided, met & short, met],
                        [STATUSES.index(s) for s in ["not comparable", "no outturn yet", "undetermined",
                                                     "within tolerance", "met"]], default=STATUSES.index("not met"))
-    m["status"] = _text_column(status, list(STATUSES), m.index)
+    m["status"] = _categorical(status, list(STATUSES), m.index)
