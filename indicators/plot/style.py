@@ -208,14 +208,23 @@ def thousands(ax) -> None:
     sign stay matplotlib's. Category and date axes are left alone."""
     import matplotlib.ticker as mticker
 
+    for axes in ax.figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            if type(axis.get_major_formatter()) is mticker.ScalarFormatter:
+                axis.set_major_formatter(_thousands_formatter()(useOffset=False))
+
+
+@functools.cache
+def _thousands_formatter() -> type:
+    """matplotlib's ScalarFormatter with thousands separated (made once, on first use, so
+    that importing this module does not import matplotlib)."""
+    import matplotlib.ticker as mticker
+
     class Thousands(mticker.ScalarFormatter):
         def __call__(self, x, pos=None):
             return re.sub(r"(?<![.\d])\d{4,}", lambda m: f"{int(m.group()):,}", super().__call__(x, pos))
 
-    for axes in ax.figure.axes:
-        for axis in (axes.xaxis, axes.yaxis):
-            if type(axis.get_major_formatter()) is mticker.ScalarFormatter:
-                axis.set_major_formatter(Thousands(useOffset=False))
+    return Thousands
 
 
 def minus_sign() -> str:
