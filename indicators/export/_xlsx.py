@@ -55,6 +55,8 @@ TITLE_FONT = Font(bold=True, size=14)
 SECTION_FONT = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+#: the header of a number column sits over its numbers, right
+NUMBER_HEADER = Alignment(horizontal="right")
 #: default row height in points (Calibri 11) and in centimetres, to place charts by row
 ROW_HEIGHT, ROW_CM = 15, 15 / 72 * 2.54
 TABLE_STYLE = "TableStyleMedium2"
@@ -210,9 +212,10 @@ class Book:
         """Write a presented table (:func:`indicators.data.presentation.present_table`) as an
         Excel table on a new sheet and return the sheet.
 
-        Header row 1 and the name column (the first) frozen and repeated on printed pages,
-        banded rows, filter buttons, column widths that fit the text (CJK counts double),
-        the table's number formats; text guarded by :func:`neutralise`. With *row_styles*
+        Header row 1 (right-aligned over number columns, as the numbers are) and the name
+        column (the first) frozen and repeated on printed pages, banded rows, filter
+        buttons, column widths that fit the text (CJK counts double), the table's number
+        formats; text guarded by :func:`neutralise`. With *row_styles*
         (cell text of *style_column* -> (fill, font)), whole rows are coloured through
         conditional formatting, so the colours follow the cells when colleagues filter,
         sort or edit.
@@ -222,10 +225,11 @@ class Book:
         names = [str(c) for c in frame.columns]
         letters = [get_column_letter(i) for i in range(1, len(names) + 1)]
         last_row = len(frame) + 1
-        columns, total = [], 0
+        columns, header, total = [], [], 0
         for letter, name in zip(letters, names):
             series = frame[name]
             numeric = name in formats or pd.api.types.is_numeric_dtype(series.dtype)
+            header.append(cell(ws, name, font=HEADER_FONT, alignment=NUMBER_HEADER if numeric else None))
             if not numeric:
                 series = neutralise(series)
                 _refuse_control_characters(series, name)
@@ -240,7 +244,6 @@ class Book:
         ws.print_title_rows, ws.print_title_cols = "1:1", "A:A"
         fit_to_width(ws, landscape=True, pages=int(np.ceil(total / PAGE_WIDTH)))
         styled = [(names.index(n), *_templates(ws, f)) for n, f in formats.items()]
-        header = [cell(ws, n, font=HEADER_FONT) for n in names]
         self.on_save(lambda: _append_rows(ws, header, columns, styled))
         if len(frame):  # Excel rejects a table without data rows
             ref = f"A1:{letters[-1]}{last_row}"

@@ -159,6 +159,18 @@ def test_data_sheet_is_a_frozen_banded_table_of_every_observation(wb, observatio
             assert got.fillna("").tolist() == expected.astype(str).tolist(), column
 
 
+def test_headers_of_number_columns_sit_right_over_their_numbers(wb):
+    for name in wb.sheetnames:
+        ws = wb[name]
+        if not ws.tables or ws.max_row < 2:
+            continue
+        for top, *cells in ws.iter_cols():
+            written = [c.value for c in cells if c.value is not None]
+            if written:  # a column with no cell written says nothing
+                number = all(isinstance(v, (int, float)) for v in written)
+                assert (top.alignment.horizontal == "right") == number, (name, top.value)
+
+
 def test_the_name_and_the_value_are_on_screen_together(wb):
     """The name column comes first and stays frozen; the figures follow it closely and the
     long texts (quotes, comments) come last."""
