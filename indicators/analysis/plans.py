@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from ..data import periods
@@ -18,7 +19,8 @@ from ..data.units import to_unit
 
 def plan_record(data: pd.DataFrame, series: str, *, rate: str | None = None,
                 root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The plan and the completed amount of *series*, period by period.
+    """The plan and the completed amount of *series*, period by period, with the rate of
+    completion.
 
     Parameters
     ----------
@@ -38,17 +40,23 @@ def plan_record(data: pd.DataFrame, series: str, *, rate: str | None = None,
     DataFrame
         One row per period with a plan or a completed amount, earliest first: ``period``,
         ``plan`` and ``plan_origin`` (``printed`` or ``derived``), ``completed``,
-        ``completion_rate_pct`` (with *rate*; missing where none is printed) and ``unit``,
-        the unit the series prints most (other rows converted to it).
+        ``completion_rate_pct`` (%) and ``completion_rate_origin``: the rate of *rate* where
+        one is printed (``printed``), else completed ÷ plan × 100 where both are known
+        (``derived``), else missing (``""``); and ``unit``, the unit the series prints most
+        (other rows converted to it).
     """
     rows, unit = _in_one_unit(data[data["series_id"].eq(series)], root)
     plans, done = (rows[rows["kind"].eq(kind)].set_index("period") for kind in ("target", "outturn"))
-    columns = {"plan": plans["value"], "plan_origin": plans["origin"].astype(str), "completed": done["value"]}
+    record = pd.DataFrame({"plan": plans["value"], "plan_origin": plans["origin"].astype(str),
+                           "completed": done["value"]})
+    record = record.loc[sorted(record.index, key=periods.sort_key)]
+    printed = pd.Series(np.nan, index=record.index)
     if rate is not None:
         rates = data[data["series_id"].eq(rate) & data["kind"].eq("outturn")]
-        columns["completion_rate_pct"] = rates.set_index(rates["period"].astype(str))["value"]
-    record = pd.DataFrame(columns)
-    record = record.loc[sorted(record.index, key=periods.sort_key)]
+        printed = rates.set_index(rates["period"].astype(str))["value"].reindex(record.index)
+    computed = record["completed"] / record["plan"].where(record["plan"] > 0) * 100  # no rate of a plan of 0
+    record["completion_rate_pct"] = printed.fillna(computed)
+    record["completion_rate_origin"] = np.select([printed.notna(), computed.notna()], ["printed", "derived"], "")
     return record.rename_axis("period").reset_index().assign(unit=unit)
 
 

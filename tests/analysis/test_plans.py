@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 import indicators
 from fixtures import obs
 
@@ -14,7 +16,7 @@ PARTS = ["p.a", "p.b"]
 def plans_data():
     rows = obs(
         # the total: a printed plan in 2022, a derived one in 2023, a plan without an outturn yet in 2024
-        (TOTAL, "2022", "target", 100, "亿元"), (TOTAL, "2022", "outturn", 90, "亿元"),
+        (TOTAL, "2022", "target", 100, "亿元"), (TOTAL, "2022", "outturn", 90.4, "亿元"),
         (TOTAL, "2023", "target", 0.012, "万亿元"), (TOTAL, "2023", "outturn", 130, "亿元"),
         (TOTAL, "2024", "target", 150, "亿元"),
         (RATE, "2022", "outturn", 90, "%"),
@@ -33,13 +35,29 @@ def test_plan_record_lists_plan_and_completion_by_period_in_one_unit():
     assert list(record["period"]) == ["2022", "2023", "2024"]
     assert list(record["plan"]) == [100, 120, 150]  # 0.012 万亿元 is 120 亿元
     assert list(record["plan_origin"]) == ["printed", "derived", "printed"]
-    assert record["completed"].tolist()[:2] == [90, 130] and math.isnan(record["completed"].iloc[2])
-    assert record["completion_rate_pct"].iloc[0] == 90 and record["completion_rate_pct"].iloc[1:].isna().all()
+    assert record["completed"].tolist()[:2] == [90.4, 130] and math.isnan(record["completed"].iloc[2])
     assert set(record["unit"]) == {"亿元"}
 
 
-def test_plan_record_without_a_rate_has_no_rate_column():
-    assert "completion_rate_pct" not in indicators.plan_record(plans_data(), TOTAL).columns
+def test_plan_record_takes_the_printed_rate_and_computes_a_missing_one_marked_derived():
+    record = indicators.plan_record(plans_data(), TOTAL, rate=RATE)
+    rate = record["completion_rate_pct"].tolist()
+    assert rate[0] == 90  # printed, as the document rounds it (completed ÷ plan is 90.4)
+    assert rate[1] == pytest.approx(130 / 120 * 100)  # none printed: completed ÷ plan
+    assert math.isnan(rate[2])  # nothing completed yet
+    assert list(record["completion_rate_origin"]) == ["printed", "derived", ""]
+
+
+def test_plan_record_without_printed_rates_computes_every_rate():
+    record = indicators.plan_record(plans_data(), TOTAL)
+    assert record["completion_rate_pct"].iloc[0] == pytest.approx(90.4)
+    assert list(record["completion_rate_origin"]) == ["derived", "derived", ""]
+
+
+def test_a_plan_of_zero_has_no_rate():
+    data = obs((TOTAL, "2022", "target", 0, "亿元"), (TOTAL, "2022", "outturn", 5, "亿元"))
+    record = indicators.plan_record(data, TOTAL)
+    assert math.isnan(record["completion_rate_pct"].iloc[0]) and record["completion_rate_origin"].iloc[0] == ""
 
 
 def test_category_plans_only_where_every_category_and_the_total_have_a_plan():
