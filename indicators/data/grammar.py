@@ -162,8 +162,9 @@ class Grammar:
         if counts.sum() == 0:
             return _empty()
         text = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        first_number = np.cumsum(counts) - counts  # of each text, its first among all numbers
         # a text cut at k numbers has 2k + 1 pieces: gap, number, gap, number …, the rest
-        number_in_text = np.arange(len(text)) - np.repeat(np.cumsum(counts) - counts, counts)
+        number_in_text = np.arange(len(text)) - first_number[text]
         gap_at = np.repeat(cut.offsets.to_numpy()[:-1], counts) + 2 * number_in_text
         pieces = pc.list_flatten(cut)
         gap_codes, gaps = _factorize(pieces.take(gap_at))
@@ -205,7 +206,7 @@ class Grammar:
             whole = gap_len + match_len
             # each text's pieces are contiguous from its start, so offsets are running sums
             before_token = np.cumsum(whole) - whole
-            out["start"] = before_token - before_token[(np.cumsum(counts) - counts)[text]] + gap_len
+            out["start"] = before_token - before_token[first_number[text]] + gap_len
             printed_len = sum(pc.utf8_length(parts.field(f)).to_numpy()
                               for f in ("number", "approximation", "unit"))
             out["end"] = out["start"] + printed_len[match_codes]
