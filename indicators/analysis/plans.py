@@ -50,14 +50,26 @@ def plan_record(data: pd.DataFrame, series: str, *, rate: str | None = None,
     record = pd.DataFrame({"plan": plans["value"], "plan_origin": plans["origin"].astype(str),
                            "completed": done["value"]})
     record = record.loc[sorted(record.index, key=periods.sort_key)]
-    printed = pd.Series(np.nan, index=record.index)
+    printed = None
     if rate is not None:
         rates = data[data["series_id"].eq(rate) & data["kind"].eq("outturn")]
         printed = rates.set_index(rates["period"].astype(str))["value"].reindex(record.index)
-    computed = record["completed"] / record["plan"].where(record["plan"] > 0) * 100  # no rate of a plan of 0
-    record["completion_rate_pct"] = printed.fillna(computed)
-    record["completion_rate_origin"] = np.select([printed.notna(), computed.notna()], ["printed", "derived"], "")
+    record["completion_rate_pct"], record["completion_rate_origin"] = completion_rate(
+        record["completed"], record["plan"], printed)
     return record.rename_axis("period").reset_index().assign(unit=unit)
+
+
+def completion_rate(completed, plan, printed=None) -> tuple[np.ndarray, np.ndarray]:
+    """The completion rate (%) of each plan: the *printed* rate where there is one (missing:
+    NaN), else *completed* ÷ *plan* × 100 (a plan of 0 or less has none); and how each was
+    obtained, ``"printed"``, ``"derived"`` or ``""`` (none). Arrays aligned, amounts in one
+    unit."""
+    completed, plan = np.asarray(completed, dtype=float), np.asarray(plan, dtype=float)
+    printed = np.full(completed.shape, np.nan) if printed is None else np.asarray(printed, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        computed = np.where(plan > 0, completed / plan * 100, np.nan)
+    rate = np.where(np.isnan(printed), computed, printed)
+    return rate, np.select([~np.isnan(printed), ~np.isnan(computed)], ["printed", "derived"], "")
 
 
 def category_plans(data: pd.DataFrame, categories: list[str], total: str, *,

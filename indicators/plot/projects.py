@@ -4,8 +4,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from ..analysis.plans import completion_rate
 from ..data import periods
 from ..data.presentation import number_texts
 from ..data.registry import identity_terms
@@ -182,9 +184,9 @@ def _table(ax, bars: _Bars, ys, *, plan_head: str, lang: str, compact: bool, uni
     """Actual, plan and completion rate beside the bars (narrow figures: the rate only), in
     *unit*; numbers as every table prints these columns (:mod:`indicators.data.presentation`)."""
     order, a_val, p_val, rates = bars.order, bars.actual, bars.plan, bars.rates
-    table = pd.DataFrame({"completed": [a_val[i] for i in order], "plan": [p_val[i] for i in order], "unit": unit,
-                          "completion_rate_pct": [float(rates[i]["value"]) if rates[i] is not None
-                                                  else a_val[i] / p_val[i] * 100 for i in order]})
+    table = pd.DataFrame({"completed": [a_val[i] for i in order], "plan": [p_val[i] for i in order], "unit": unit})
+    printed = [float(rates[i]["value"]) if rates[i] is not None else np.nan for i in order]
+    table["completion_rate_pct"], _ = completion_rate(table["completed"], table["plan"], printed)
     shown = {c: number_texts(table, c, registries=regs, minus=st.minus_sign()) for c in table if c != "unit"}
     headers = [st.kind_word("outturn", lang, start=True), plan_head, st.text("completion_rate", lang)]
     cells = [shown["completed"], shown["plan"], [t + "%" for t in shown["completion_rate_pct"]]]
